@@ -1,0 +1,11 @@
+// Package assets embeds what the binaries ship: the Vazirmatn fonts (with their
+// OFL licence), the UI translations and the demo texts. Embedding them means no
+// system font scan and no files to install next to the binary.
+package assets
+
+import "embed"
+
+// Fonts holds Vazirmatn-Regular.ttf, Vazirmatn-Bold.ttf and OFL.txt.
+//
+//go:embed fonts/*.ttf fonts/OFL.txt
+var Fonts embed.FS

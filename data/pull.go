@@ -1,0 +1,146 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+)
+
+// RemoteChange is a record's state as HQ sends it down in a pull: the values
+// of some fields and the clock of each.
+type RemoteChange struct {
+	Entity   string            `json:"entity"`
+	ID       string            `json:"id"`
+	District int               `json:"district"`
+	Fields   Record            `json:"fields"`
+	Clocks   map[string]string `json:"clocks"`
+}
+
+// ApplyPull merges one page of a pull into the store and saves the new
+// cursor, in one transaction: an interrupted pull repeats at most one page,
+// and repeating a page changes nothing. Pulled changes do not enter the
+// change log (they came from HQ and need not go back). It returns how many
+// records changed.
+func (s *Store) ApplyPull(ctx context.Context, page []RemoteChange, cursor string) (int, error) {
+	applied := 0
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		for _, rc := range page {
+			n, err := s.applyRemote(ctx, tx, rc)
+			if err != nil {
+				return err
+			}
+			applied += n
+		}
+		s.mu.Lock()
+		now := s.clock.Now()
+		s.mu.Unlock()
+		if err := setSetting(ctx, tx, "clock", now); err != nil {
+			return err
+		}
+		return setSetting(ctx, tx, "pull_cursor", cursor)
+	})
+	return applied, err
+}
+
+func (s *Store) applyRemote(ctx context.Context, tx *sql.Tx, rc RemoteChange) (int, error) {
+	op := "pull " + rc.Entity
+	e := EntityByName(rc.Entity)
+	if e == nil {
+		return 0, invalid(op, "HQ sent an unknown record type "+rc.Entity, "سرور نوع رکورد ناشناخته‌ای فرستاد")
+	}
+	in, err := CheckFields(e, rc.Fields)
+	if err != nil {
+		return 0, fieldErr(op, err)
+	}
+	old, err := getRecord(ctx, tx, e, rc.ID)
+	if err != nil {
+		return 0, err
+	}
+	clocks, err := readClocks(ctx, tx, e.Name, rc.ID)
+	if err != nil {
+		return 0, err
+	}
+	res := Merge(e, old, clocks, in, rc.Clocks, nil)
+	if len(res.Take) == 0 {
+		return 0, nil
+	}
+	rec := Record{}
+	if old == nil {
+		for _, f := range e.AllFields() {
+			rec[f.Name], _ = CheckValue(e, &f, nil)
+		}
+	} else {
+		for k, v := range old {
+			rec[k] = v
+		}
+	}
+	rec["id"], rec["district"] = rc.ID, int64(rc.District)
+	for _, name := range res.Take {
+		rec[name] = in[name]
+		clocks[name] = rc.Clocks[name]
+		s.observe(rc.Clocks[name])
+	}
+	if err := writeRow(ctx, tx, e, rec, old == nil, res.Take); err != nil {
+		return 0, err
+	}
+	if err := writeClocks(ctx, tx, e.Name, rc.ID, clocks); err != nil {
+		return 0, err
+	}
+	return 1, reindex(ctx, tx, e, rec, res.Take)
+}
+
+// Change is one row of the local change log, as sync pushes it.
+type Change struct {
+	Seq      int64             `json:"-"`
+	ChangeID string            `json:"change_id"`
+	Entity   string            `json:"entity"`
+	ID       string            `json:"id"`
+	District int               `json:"district"`
+	Clock    string            `json:"clock"`
+	Author   string            `json:"author"`
+	Fields   Record            `json:"fields"`
+	Base     map[string]string `json:"base"`
+}
+
+// PendingChanges returns up to limit changes not yet acknowledged by HQ, oldest first.
+func (s *Store) PendingChanges(ctx context.Context, limit int) ([]Change, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, district, hlc, author, fields, base
+		FROM changes WHERE pushed = 0 ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, wrap("changes", err, "cannot read the change log", "خواندن فهرست تغییرات ممکن نشد")
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var fields, base string
+		if err := rows.Scan(&c.Seq, &c.ChangeID, &c.Entity, &c.ID, &c.District, &c.Clock, &c.Author, &fields, &base); err != nil {
+			return nil, wrap("changes", err, "cannot read the change log", "خواندن فهرست تغییرات ممکن نشد")
+		}
+		if err := json.Unmarshal([]byte(fields), &c.Fields); err != nil {
+			return nil, wrap("changes", err, "the change log is damaged", "فهرست تغییرات خراب است")
+		}
+		c.Fields, _ = CheckFields(EntityByName(c.Entity), c.Fields) // JSON numbers back to int64
+		if err := json.Unmarshal([]byte(base), &c.Base); err != nil {
+			return nil, wrap("changes", err, "the change log is damaged", "فهرست تغییرات خراب است")
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// MarkPushed records that HQ has applied every change up to seq.
+func (s *Store) MarkPushed(ctx context.Context, seq int64) error {
+	_, err := s.db.ExecContext(ctx, "UPDATE changes SET pushed = 1 WHERE pushed = 0 AND seq <= ?", seq)
+	if err != nil {
+		return wrap("changes", err, "cannot mark changes as sent", "ثبت ارسال تغییرات ممکن نشد")
+	}
+	return nil
+}
+
+// PendingCount is the number of changes waiting to be pushed.
+func (s *Store) PendingCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM changes WHERE pushed = 0").Scan(&n)
+	return n, err
+}

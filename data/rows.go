@@ -1,0 +1,128 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// writeRow inserts a new row, or updates the changed columns of an existing one.
+func writeRow(ctx context.Context, tx *sql.Tx, e *Entity, rec Record, insert bool, changed []string) error {
+	var q strings.Builder
+	var args []any
+	if insert {
+		fields := e.AllFields()
+		q.WriteString("INSERT INTO " + e.Name + " (" + selectList(e) + ") VALUES (")
+		for i := range fields {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("?")
+			args = append(args, sqlValue(&fields[i], rec[fields[i].Name]))
+		}
+		q.WriteString(")")
+	} else {
+		q.WriteString("UPDATE " + e.Name + " SET ")
+		for i, name := range changed {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(name + " = ?")
+			args = append(args, sqlValue(e.Field(name), rec[name]))
+		}
+		q.WriteString(" WHERE id = ?")
+		args = append(args, rec.ID())
+	}
+	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		return wrap("save "+e.Name, err, "cannot write the record", "ذخیره رکورد ممکن نشد")
+	}
+	if e.Name == "people" {
+		if _, err := tx.ExecContext(ctx, "UPDATE people SET name_norm = ? WHERE id = ?", normalize(rec["name"].(string)), rec.ID()); err != nil {
+			return wrap("save people", err, "cannot write the record", "ذخیره رکورد ممکن نشد")
+		}
+	}
+	return nil
+}
+
+func readClocks(ctx context.Context, q querier, entity, id string) (map[string]string, error) {
+	var js string
+	err := q.QueryRowContext(ctx, "SELECT clocks FROM record_clocks WHERE entity = ? AND record_id = ?", entity, id).Scan(&js)
+	clocks := map[string]string{}
+	if errors.Is(err, sql.ErrNoRows) {
+		return clocks, nil
+	}
+	if err != nil {
+		return nil, wrap("clocks", err, "cannot read the record's clocks", "خواندن ساعت رکورد ممکن نشد")
+	}
+	if err := json.Unmarshal([]byte(js), &clocks); err != nil {
+		return nil, wrap("clocks", err, "the record's clocks are damaged", "ساعت رکورد خراب است")
+	}
+	return clocks, nil
+}
+
+func writeClocks(ctx context.Context, tx *sql.Tx, entity, id string, clocks map[string]string) error {
+	js, _ := json.Marshal(clocks)
+	_, err := tx.ExecContext(ctx, `INSERT INTO record_clocks (entity, record_id, clocks) VALUES (?, ?, ?)
+		ON CONFLICT (entity, record_id) DO UPDATE SET clocks = excluded.clocks`, entity, id, string(js))
+	if err != nil {
+		return wrap("clocks", err, "cannot write the record's clocks", "ثبت ساعت رکورد ممکن نشد")
+	}
+	return nil
+}
+
+// reindex refreshes the record's full-text entry when a searched field changed.
+func reindex(ctx context.Context, tx *sql.Tx, e *Entity, rec Record, changed []string) error {
+	relevant := false
+	for _, name := range changed {
+		if f := e.Field(name); f != nil && (f.Search != "" || name == "deleted") {
+			relevant = true
+		}
+	}
+	if !relevant {
+		return nil
+	}
+	var title, body []string
+	for _, f := range e.Fields {
+		s, _ := rec[f.Name].(string)
+		switch {
+		case s == "":
+		case f.Search == "title":
+			title = append(title, normalize(s))
+		case f.Search == "body":
+			body = append(body, normalize(s))
+		}
+	}
+	var rowid int64
+	err := tx.QueryRowContext(ctx, "SELECT rowid FROM search_rows WHERE entity = ? AND record_id = ?", e.Name, rec.ID()).Scan(&rowid)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if rec["deleted"] == true {
+			return nil
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO search_rows (entity, record_id, district) VALUES (?, ?, ?)", e.Name, rec.ID(), rec.District())
+		if err != nil {
+			return wrap("index", err, "cannot index the record for search", "نمایه‌سازی برای جستجو ممکن نشد")
+		}
+		rowid, _ = res.LastInsertId()
+	case err != nil:
+		return wrap("index", err, "cannot index the record for search", "نمایه‌سازی برای جستجو ممکن نشد")
+	default:
+		if _, err := tx.ExecContext(ctx, "DELETE FROM search_index WHERE rowid = ?", rowid); err != nil {
+			return wrap("index", err, "cannot index the record for search", "نمایه‌سازی برای جستجو ممکن نشد")
+		}
+	}
+	if rec["deleted"] == true {
+		_, err = tx.ExecContext(ctx, "DELETE FROM search_rows WHERE rowid = ?", rowid)
+	} else {
+		_, err = tx.ExecContext(ctx, "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)", rowid, strings.Join(title, " "), strings.Join(body, " "))
+	}
+	if err != nil {
+		return wrap("index", err, "cannot index the record for search", "نمایه‌سازی برای جستجو ممکن نشد")
+	}
+	return nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,90 @@
+package data
+
+import (
+	"context"
+	"strings"
+)
+
+// MatchQuery turns what a person typed into an FTS5 query over normalised
+// text: every word must occur, the last one as a prefix (so results appear
+// while typing). Quoting each word keeps FTS5 syntax characters inert.
+func MatchQuery(text string) string {
+	words := strings.Fields(normalize(text))
+	if len(words) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(`"` + strings.ReplaceAll(w, `"`, `""`) + `"`)
+		if i == len(words)-1 {
+			b.WriteString("*")
+		}
+	}
+	return b.String()
+}
+
+// Hit is one search result.
+type Hit struct {
+	Entity   string // "meetings", "concerns", "decisions", "action_items", "people", …
+	ID       string
+	District int
+	Title    string // what to show: the record's title, name or text
+	Rank     float64
+}
+
+// Search finds records whose text matches, best first: a match in a title
+// (a meeting's title, a person's name, a decision's text) ranks above a match
+// in a body (minutes, descriptions, notes). district 0 searches every district.
+func (s *Store) Search(ctx context.Context, text string, district, limit int) ([]Hit, error) {
+	q := MatchQuery(text)
+	if q == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	sqlText := `SELECT r.entity, r.record_id, r.district, bm25(search_index, 10.0, 1.0) AS rank
+		FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid
+		WHERE search_index MATCH ?`
+	args := []any{q}
+	if district != 0 {
+		sqlText += " AND r.district = ?"
+		args = append(args, district)
+	}
+	rows, err := s.db.QueryContext(ctx, sqlText+" ORDER BY rank LIMIT ?", append(args, limit)...)
+	if err != nil {
+		return nil, wrap("search", err, "the search failed", "جستجو انجام نشد")
+	}
+	defer rows.Close()
+	var hits []Hit
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.Entity, &h.ID, &h.District, &h.Rank); err != nil {
+			return nil, wrap("search", err, "the search failed", "جستجو انجام نشد")
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("search", err, "the search failed", "جستجو انجام نشد")
+	}
+	for i := range hits {
+		hits[i].Title = s.displayTitle(ctx, hits[i].Entity, hits[i].ID)
+	}
+	return hits, nil
+}
+
+// displayTitle reads the text a search result shows, as the person wrote it.
+func (s *Store) displayTitle(ctx context.Context, entity, id string) string {
+	e := EntityByName(entity)
+	for _, f := range e.Fields {
+		if f.Search == "title" {
+			var t string
+			s.db.QueryRowContext(ctx, "SELECT "+f.Name+" FROM "+entity+" WHERE id = ?", id).Scan(&t)
+			return t
+		}
+	}
+	return ""
+}

@@ -1,0 +1,179 @@
+// Package data holds Mahalleh's domain (districts, neighbourhoods, people,
+// meetings, concerns, decisions, action items, projects) and its SQLite store.
+//
+// Every change a person makes is one SQLite transaction that writes the
+// record, the clocks of its fields, its full-text index entry and a row of the
+// change log together, so that a crash leaves either all of it or none, and
+// sync can never miss a change. Records are never deleted, only tombstoned.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	gosync "sync"
+
+	"github.com/google/uuid"
+	_ "github.com/mattn/go-sqlite3" // the "sqlite3" database/sql driver
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a local Mahalleh database: one SQLite file.
+type Store struct {
+	db     *sql.DB
+	path   string
+	device string // this installation's id, the tie-breaker of its clocks
+
+	mu    gosync.Mutex // guards clock
+	clock Clock
+}
+
+// Open opens (and creates, or migrates) the store at path. The connection
+// settings are what "nothing is lost" rests on: WAL so readers never block the
+// writer, synchronous=FULL so a committed transaction survives a power cut,
+// foreign keys on, and a busy timeout so a second process waits instead of failing.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, &Error{Op: "open", Code: ErrInvalid, Msg: "no database file was given", MsgFa: "پرونده پایگاه داده مشخص نشده است"}
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, wrap("open", err, "cannot create the folder of the store", "پوشه پایگاه داده ساخته نشد")
+		}
+	}
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, wrap("open", err, "cannot open the store "+path, "پایگاه داده باز نشد")
+	}
+	s := &Store{db: db, path: path}
+	if err := s.init(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) init(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return wrap("open", err, "the file "+s.path+" is not a Mahalleh store or cannot be read", "این پرونده پایگاه داده محله نیست یا خوانده نمی‌شود")
+	}
+	provider, err := goose.NewProvider(goose.DialectSQLite3, s.db, mustSub(migrations, "migrations"))
+	if err != nil {
+		return wrap("migrate", err, "the store's migrations are broken", "به‌روزرسانی ساختار پایگاه داده ممکن نشد")
+	}
+	if _, err := provider.Up(ctx); err != nil {
+		return wrap("migrate", err, "cannot bring the store "+s.path+" up to date", "به‌روزرسانی ساختار پایگاه داده ممکن نشد")
+	}
+	dev, err := s.Setting(ctx, "device_local_id")
+	if err != nil {
+		return err
+	}
+	if dev == "" {
+		dev = uuid.Must(uuid.NewV7()).String()
+		if err := s.SetSetting(ctx, "device_local_id", dev); err != nil {
+			return err
+		}
+	}
+	s.device = dev
+	last, err := s.Setting(ctx, "clock")
+	if err != nil {
+		return err
+	}
+	s.clock = Clock{Node: dev[len(dev)-12:]}
+	s.clock.Observe(last)
+	var maxLogged sql.NullString
+	if err := s.db.QueryRowContext(ctx, "SELECT max(hlc) FROM changes").Scan(&maxLogged); err != nil {
+		return wrap("open", err, "cannot read the change log", "خواندن فهرست تغییرات ممکن نشد")
+	}
+	s.clock.Observe(maxLogged.String)
+	return nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// DeviceID is the id this store gave itself when it was created.
+func (s *Store) DeviceID() string { return s.device }
+
+// DB exposes the connection pool to the sync client and tests in this module;
+// screens never use it.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its verdict.
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	var res string
+	err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res)
+	return res, err
+}
+
+// Setting reads a value from the settings table ("" when absent).
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", wrap("setting", err, "cannot read setting "+key, "تنظیمات خوانده نشد")
+	}
+	return v, nil
+}
+
+// SetSetting writes a value to the settings table.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	return setSetting(ctx, s.db, key, value)
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func setSetting(ctx context.Context, db execer, key, value string) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+	if err != nil {
+		return wrap("setting", err, "cannot save setting "+key, "تنظیمات ذخیره نشد")
+	}
+	return nil
+}
+
+// Tx runs fn in one write transaction: everything fn writes lands together or
+// not at all.
+func (s *Store) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap("begin", err, "the store is busy or cannot be written", "پایگاه داده مشغول است یا نوشتنی نیست")
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return wrap("commit", err, "the change could not be saved", "تغییر ذخیره نشد")
+	}
+	return nil
+}
+
+func mustSub(fsys embed.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // the directory is embedded at build time; this cannot fail at run time
+	}
+	return sub
+}

@@ -1,0 +1,82 @@
+// Package sync is Mahalleh's sync with HQ: the wire protocol (this file and
+// PROTOCOL.md), the client the desktop app uses, and the HQ server.
+//
+// The protocol is HTTP + JSON, versioned by its path (/v1/...), gzip both
+// ways. A device pushes its change log (data.Change) in batches and pulls
+// record states (data.RemoteChange) paged by a server cursor. Merging is
+// field by field on hybrid logical clocks (data.Merge), so every replica
+// converges to the same values whatever the order of the rounds.
+package sync
+
+import "mahalleh/data"
+
+// Version is the protocol version; it is also the first element of every path.
+const Version = "v1"
+
+// Roles a device can be enrolled with.
+const (
+	RoleOfficer    = "officer"    // a liaison officer: one district
+	RoleSupervisor = "supervisor" // a district supervisor: one district
+	RoleHQ         = "hq"         // HQ: every district, and reference data
+)
+
+// Limits of one request.
+const (
+	MaxBodyBytes  = 8 << 20 // after gunzip
+	MaxBatch      = 500     // changes per push
+	MaxPullPage   = 1000    // records per pull page
+	BlobChunkSize = 1 << 20 // attachment upload chunk
+)
+
+// EnrolRequest exchanges a one-time code for a device token.
+// POST /v1/enrol
+type EnrolRequest struct {
+	Code       string `json:"code"`
+	DeviceName string `json:"device_name"`
+}
+
+// EnrolResponse carries the token; the server keeps only its hash.
+type EnrolResponse struct {
+	DeviceID string `json:"device_id"`
+	Token    string `json:"token"`
+	District int    `json:"district"` // 0 for the HQ role
+	Role     string `json:"role"`
+	Officer  string `json:"officer"`
+}
+
+// PushRequest sends a batch of the local change log. BatchID is informative;
+// idempotence comes from each change's ChangeID: a change the server has
+// applied before is acknowledged and skipped.
+// POST /v1/push
+type PushRequest struct {
+	BatchID string        `json:"batch_id"`
+	Changes []data.Change `json:"changes"`
+}
+
+// PushResponse says what became of the batch. A 200 means every change of
+// the batch is durably applied (or was already): the client may mark it pushed.
+type PushResponse struct {
+	Applied    int `json:"applied"`
+	Duplicates int `json:"duplicates"`
+	Conflicts  int `json:"conflicts"`
+}
+
+// PullResponse is one page of record states changed after the cursor.
+// GET /v1/pull?cursor=C&limit=N
+type PullResponse struct {
+	Changes []data.RemoteChange `json:"changes"`
+	Cursor  string              `json:"cursor"`
+	More    bool                `json:"more"`
+}
+
+// ErrorBody is the body of every 4xx and 5xx answer.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail says what happened and what to do, in English and Persian.
+type ErrorDetail struct {
+	Code      string `json:"code"` // machine-readable: "unauthorized", "revoked", "forbidden", "invalid", "too_large", …
+	Message   string `json:"message"`
+	MessageFa string `json:"message_fa"`
+}
