@@ -9,3 +9,9 @@ import "embed"
 //
 //go:embed fonts/*.ttf fonts/OFL.txt
 var Fonts embed.FS
+
+// Translations holds the UI strings, one flat JSON file per language
+// (i18n/fa.json, i18n/en.json): key → text, with {{.Name}} placeholders.
+//
+//go:embed i18n/*.json
+var Translations embed.FS
