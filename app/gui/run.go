@@ -1,0 +1,87 @@
+// Package gui is Mahalleh's desktop window. It builds the screens from the
+// widgets of app/rtl, reads through package data, and never touches a widget
+// from another goroutine except through the bridge (bridge.go).
+package gui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
+
+	"mahalleh/app/i18n"
+	"mahalleh/app/rtl"
+	"mahalleh/data"
+	"mahalleh/data/demo"
+)
+
+// AppID identifies Mahalleh to the operating system (preferences, data folder).
+const AppID = "ir.tehran.mahalleh"
+
+// DemoSize is how many meetings a new store gets on first start, so that
+// the app shows something real before the office records its own.
+const DemoSize = 300
+
+// DefaultDBPath is the store in the user's data folder:
+// ~/.local/share/mahalleh on Linux, %AppData%\mahalleh on Windows.
+func DefaultDBPath() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			dir = filepath.Join(home, ".local", "share")
+		}
+	}
+	if appData := os.Getenv("APPDATA"); appData != "" {
+		dir = appData
+	}
+	return filepath.Join(dir, "mahalleh", "mahalleh.db")
+}
+
+// Run opens the store at dbPath ("" for the default) and shows the window
+// until it is closed.
+func Run(dbPath string) error {
+	if dbPath == "" {
+		dbPath = DefaultDBPath()
+	}
+	a := fyneapp.NewWithID(AppID)
+	language := a.Preferences().StringWithFallback("language", i18n.Persian)
+	if env := os.Getenv("MAHALLEH_LANG"); env != "" {
+		language = env // for screenshots and support calls
+	}
+	i18n.SetLanguage(language)
+	a.Settings().SetTheme(rtl.NewTheme(theme.VariantLight))
+	w := a.NewWindow(i18n.T("app.title"))
+	store, err := data.Open(dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ui := newUI(a, w, store)
+	w.SetContent(ui.build())
+	w.Resize(fyne.NewSize(1100, 700))
+	go ui.start(context.Background())
+	w.ShowAndRun()
+	return nil
+}
+
+// firstStart fills an empty, never-synced store with demo data once.
+func firstStart(ctx context.Context, s *data.Store) error {
+	done, err := s.Setting(ctx, "first_start_done")
+	if err != nil || done != "" {
+		return err
+	}
+	enrolled, _ := s.Setting(ctx, "sync_device_id")
+	page, err := s.ListMeetings(ctx, data.Filter{}, data.Page{Limit: 1})
+	if err != nil {
+		return err
+	}
+	if enrolled == "" && len(page.Rows) == 0 {
+		if _, err := demo.Fill(ctx, s, DemoSize, 1404); err != nil {
+			return err
+		}
+	}
+	return s.SetSetting(ctx, "first_start_done", "1")
+}
