@@ -166,11 +166,14 @@ func (s *Store) Import(ctx context.Context, r io.Reader, author string) (ImportR
 		}
 		return nil
 	})
-	return res, err
+	if err != nil {
+		return ImportResult{}, err // rolled back: nothing was added or updated
+	}
+	return res, nil
 }
 
 func (w *Writer) importRecord(e *Entity, rec Record, res *ImportResult) error {
-	if err := w.s.checkDistrict(w.ctx, w.tx, e, rec.District()); err != nil {
+	if err := w.checkDistrict(e, rec.District()); err != nil {
 		return err
 	}
 	old, err := getRecord(w.ctx, w.tx, e, rec.ID())
@@ -196,9 +199,10 @@ func (w *Writer) importRecord(e *Entity, rec Record, res *ImportResult) error {
 	if err := writeRow(w.ctx, w.tx, e, rec, old == nil, changed); err != nil {
 		return err
 	}
+	w.wrote(e, rec)
 	t, _ := ParseTime(rec["updated_at"].(string))
 	clock := FormatClock(t.UnixMilli(), 0, "import-"+w.s.device[len(w.s.device)-12:])
-	if err := w.logChangeAt(e, rec, changed, clock); err != nil {
+	if err := w.logChangeAt(e, rec, changed, clock, old == nil); err != nil {
 		return err
 	}
 	if old == nil {
@@ -206,7 +210,7 @@ func (w *Writer) importRecord(e *Entity, rec Record, res *ImportResult) error {
 	} else {
 		res.Updated++
 	}
-	return reindex(w.ctx, w.tx, e, rec, changed)
+	return reindex(w.ctx, w.tx, e, rec, changed, old == nil)
 }
 
 func annotate(err error, where string) error {

@@ -86,7 +86,7 @@ func (s *Store) applyRemote(ctx context.Context, tx *sql.Tx, rc RemoteChange) (i
 	if err := writeClocks(ctx, tx, e.Name, rc.ID, clocks); err != nil {
 		return 0, err
 	}
-	return 1, reindex(ctx, tx, e, rec, res.Take)
+	return 1, reindex(ctx, tx, e, rec, res.Take, old == nil)
 }
 
 // Change is one row of the local change log, as sync pushes it.

@@ -73,11 +73,12 @@ func writeClocks(ctx context.Context, tx *sql.Tx, entity, id string, clocks map[
 	return nil
 }
 
-// reindex refreshes the record's full-text entry when a searched field changed.
-func reindex(ctx context.Context, tx *sql.Tx, e *Entity, rec Record, changed []string) error {
+// reindex refreshes the record's full-text entry when a searched field
+// changed. A new record has no entry yet (isNew skips looking for one).
+func reindex(ctx context.Context, tx *sql.Tx, e *Entity, rec Record, changed []string, isNew bool) error {
 	relevant := false
 	for _, name := range changed {
-		if f := e.Field(name); f != nil && (f.Search != "" || name == "deleted") {
+		if f := e.Field(name); f != nil && (f.Search != "" || (name == "deleted" && e.Searchable())) {
 			relevant = true
 		}
 	}
@@ -96,7 +97,10 @@ func reindex(ctx context.Context, tx *sql.Tx, e *Entity, rec Record, changed []s
 		}
 	}
 	var rowid int64
-	err := tx.QueryRowContext(ctx, "SELECT rowid FROM search_rows WHERE entity = ? AND record_id = ?", e.Name, rec.ID()).Scan(&rowid)
+	err := sql.ErrNoRows
+	if !isNew {
+		err = tx.QueryRowContext(ctx, "SELECT rowid FROM search_rows WHERE entity = ? AND record_id = ?", e.Name, rec.ID()).Scan(&rowid)
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		if rec["deleted"] == true {

@@ -18,13 +18,19 @@ type Writer struct {
 	tx     *sql.Tx
 	ctx    context.Context
 	author string
+	// live remembers records known to exist, not deleted, in this transaction
+	// ("entity/id" → district), and districts holds the districts already
+	// checked: a bulk write (import, demo data) then checks each reference
+	// once instead of once per record.
+	live      map[string]int
+	districts map[int]bool
 }
 
 // Write runs fn in one transaction; author is who makes the change (the
 // officer's name), recorded on every record and in the change log.
 func (s *Store) Write(ctx context.Context, author string, fn func(w *Writer) error) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
-		return fn(&Writer{s: s, tx: tx, ctx: ctx, author: author})
+		return fn(&Writer{s: s, tx: tx, ctx: ctx, author: author, live: map[string]int{}, districts: map[int]bool{}})
 	})
 }
 
@@ -63,10 +69,11 @@ func (w *Writer) Save(entity string, fields map[string]any) (Record, error) {
 	if err := writeRow(w.ctx, w.tx, e, rec, old == nil, changed); err != nil {
 		return nil, err
 	}
-	if err := w.logChange(e, rec, changed); err != nil {
+	w.wrote(e, rec)
+	if err := w.logChange(e, rec, changed, old == nil); err != nil {
 		return nil, err
 	}
-	return rec, reindex(w.ctx, w.tx, e, rec, changed)
+	return rec, reindex(w.ctx, w.tx, e, rec, changed, old == nil)
 }
 
 // merged overlays vals on the stored record (or on defaults for a new one)
@@ -98,7 +105,7 @@ func (w *Writer) merged(e *Entity, old, vals Record) (Record, []string, error) {
 	if old == nil && vals["deleted"] == true {
 		return nil, nil, invalid(op, "a new record cannot be deleted", "رکورد جدید را نمی‌توان حذف کرد")
 	}
-	if err := w.s.checkDistrict(w.ctx, w.tx, e, rec.District()); err != nil {
+	if err := w.checkDistrict(e, rec.District()); err != nil {
 		return nil, nil, err
 	}
 	if err := CheckComplete(e, rec); err != nil {
@@ -139,7 +146,10 @@ func (w *Writer) checkRefs(e *Entity, rec Record, changed []string) error {
 		if f.Kind != KindRef || f.Ref == "" || id == "" {
 			continue
 		}
-		var district int
+		district, known := w.live[f.Ref+"/"+id]
+		if known && (district == 0 || district == rec.District()) {
+			continue
+		}
 		var deleted bool
 		err := w.tx.QueryRowContext(w.ctx, "SELECT district, deleted FROM "+f.Ref+" WHERE id = ?", id).Scan(&district, &deleted)
 		if errors.Is(err, sql.ErrNoRows) || deleted || (district != 0 && district != rec.District()) {
@@ -149,7 +159,29 @@ func (w *Writer) checkRefs(e *Entity, rec Record, changed []string) error {
 		if err != nil {
 			return wrap("save "+e.Name, err, "cannot check a reference", "بررسی ارجاع ممکن نشد")
 		}
+		w.live[f.Ref+"/"+id] = district
 	}
+	return nil
+}
+
+// wrote updates what the writer knows of a record it has just written.
+func (w *Writer) wrote(e *Entity, rec Record) {
+	if rec["deleted"] == true {
+		delete(w.live, e.Name+"/"+rec.ID())
+	} else {
+		w.live[e.Name+"/"+rec.ID()] = rec.District()
+	}
+}
+
+// checkDistrict is Store.checkDistrict, asked once per district per transaction.
+func (w *Writer) checkDistrict(e *Entity, d int) error {
+	if w.districts[d] || (d == 0 && e.Reference) {
+		return nil
+	}
+	if err := w.s.checkDistrict(w.ctx, w.tx, e, d); err != nil {
+		return err
+	}
+	w.districts[d] = true
 	return nil
 }
 
@@ -170,9 +202,10 @@ func (s *Store) checkDistrict(ctx context.Context, q querier, e *Entity, d int) 
 }
 
 // logChange appends the change to the change log and moves the clocks of the
-// changed fields, remembering each field's previous clock as its base.
-func (w *Writer) logChange(e *Entity, rec Record, changed []string) error {
-	clocks, err := readClocks(w.ctx, w.tx, e.Name, rec.ID())
+// changed fields, remembering each field's previous clock as its base. A new
+// record has no clocks yet (its row and its clocks are always written together).
+func (w *Writer) logChange(e *Entity, rec Record, changed []string, isNew bool) error {
+	clocks, err := w.clocksOf(e, rec, isNew)
 	if err != nil {
 		return err
 	}
@@ -183,12 +216,19 @@ func (w *Writer) logChange(e *Entity, rec Record, changed []string) error {
 }
 
 // logChangeAt logs a change with a given clock (imports keep their age).
-func (w *Writer) logChangeAt(e *Entity, rec Record, changed []string, hlc string) error {
-	clocks, err := readClocks(w.ctx, w.tx, e.Name, rec.ID())
+func (w *Writer) logChangeAt(e *Entity, rec Record, changed []string, hlc string, isNew bool) error {
+	clocks, err := w.clocksOf(e, rec, isNew)
 	if err != nil {
 		return err
 	}
 	return w.writeChange(e, rec, changed, clocks, hlc)
+}
+
+func (w *Writer) clocksOf(e *Entity, rec Record, isNew bool) (map[string]string, error) {
+	if isNew {
+		return map[string]string{}, nil
+	}
+	return readClocks(w.ctx, w.tx, e.Name, rec.ID())
 }
 
 func (w *Writer) writeChange(e *Entity, rec Record, changed []string, clocks map[string]string, hlc string) error {

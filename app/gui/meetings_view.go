@@ -33,8 +33,13 @@ var meetingColumns = []struct {
 	key   string
 	width float32
 }{
-	{"col.date", 110}, {"col.title", 430}, {"col.neighbourhood", 160}, {"col.kind", 170}, {"col.attendees", 80}, {"col.concerns", 80},
+	{"col.date", 100}, {"col.title", 370}, {"col.neighbourhood", 140}, {"col.kind", 170}, {"col.attendees", 70}, {"col.concerns", 90},
 }
+
+// userTextColumns hold what officers typed (titles, names): their direction
+// comes from their own first letter, so a Persian title reads right to left
+// in the English UI too.
+var userTextColumns = map[int]bool{1: true, 2: true}
 
 func newUI(a fyne.App, w fyne.Window, s *data.Store) *ui {
 	return &ui{app: a, win: w, store: s}
@@ -49,6 +54,15 @@ func (u *ui) build() fyne.CanvasObject {
 	u.search.OnChanged = func(text string) { go u.reload(context.Background(), text) }
 	u.status = rtl.NewLabel(i18n.T("meetings.loading"))
 	u.table = rtl.NewMirroredTable(func() int { return len(u.rows) }, len(meetingColumns), u.cell)
+	u.table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		col := rtl.Column(id.Col, len(meetingColumns))
+		l := o.(*rtl.Label)
+		if l.Auto != userTextColumns[col] {
+			l.Auto = userTextColumns[col]
+			l.Text = ""
+		}
+		l.SetText(u.cell(id.Row, col))
+	}
 	u.table.ShowHeaderRow = true
 	u.table.CreateHeader = func() fyne.CanvasObject { return rtl.NewCell() }
 	u.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {

@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"github.com/google/uuid"
+
+	"mahalleh/data"
+)
+
+// run calls Main in-process and returns the exit code and both outputs.
+func run(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = Main(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+var (
+	bigOnce sync.Once
+	bigDB   string
+	bigJSON []byte
+)
+
+// bigStore is a store filled by `demo --size 2000`, and its JSON export,
+// made once for the tests that need realistic volume.
+func bigStore(t *testing.T) (string, []byte) {
+	t.Helper()
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "mahalleh-cli-*")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bigDB = filepath.Join(dir, "big.db")
+		if code, _, e := run("demo", "--db", bigDB, "--size", "2000", "--seed", "7"); code != 0 {
+			t.Fatalf("demo: exit %d: %s", code, e)
+		}
+		code, out, e := run("export", "--db", bigDB, "--format", "json", "--out", "-")
+		if code != 0 {
+			t.Fatalf("export: exit %d: %s", code, e)
+		}
+		bigJSON = []byte(out)
+	})
+	if bigJSON == nil {
+		t.Fatal("the demo store could not be made (see the first failure)")
+	}
+	return bigDB, bigJSON
+}
+
+func TestDemoThenExportHasUUIDv7AndPersian(t *testing.T) {
+	_, js := bigStore(t)
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(js, &doc); err != nil {
+		t.Fatalf("export is not JSON: %v", err)
+	}
+	persianMinutes := 0
+	for name, body := range doc {
+		if name == "format" || name == "version" {
+			continue
+		}
+		var recs []map[string]any
+		if err := json.Unmarshal(body, &recs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if name == "meetings" && len(recs) < 2000 {
+			t.Errorf("meetings: %d, want at least 2000", len(recs))
+		}
+		for _, r := range recs {
+			id, _ := r["id"].(string)
+			u, err := uuid.Parse(id)
+			if err != nil || u.Version() != 7 || u.Variant() != uuid.RFC4122 {
+				t.Fatalf("%s: id %q is not a UUIDv7", name, id)
+			}
+			if m, _ := r["minutes"].(string); name == "meetings" && isPersian(m) {
+				persianMinutes++
+			}
+		}
+	}
+	if persianMinutes < 2000 {
+		t.Errorf("%d meetings have Persian minutes, want all 2000", persianMinutes)
+	}
+}
+
+func isPersian(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Arabic, r) {
+			n++
+		}
+	}
+	return n > 100
+}
+
+func TestExportImportExportIsByteIdentical(t *testing.T) {
+	_, js := bigStore(t)
+	dir := t.TempDir()
+	backup := filepath.Join(dir, "backup.json")
+	if err := os.WriteFile(backup, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(dir, "fresh.db")
+	code, out, e := run("import", "--db", fresh, backup)
+	if code != 0 || !strings.Contains(out, "added") {
+		t.Fatalf("import: exit %d: %s %s", code, out, e)
+	}
+	again := filepath.Join(dir, "again.json")
+	if code, _, e := run("export", "--db", fresh, "--format", "json", "--out", again); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, e)
+	}
+	got, _ := os.ReadFile(again)
+	if !bytes.Equal(got, js) {
+		t.Fatalf("export → import → export differs (%d vs %d bytes)", len(got), len(js))
+	}
+	code, out, _ = run("import", "--db", fresh, backup)
+	if code != 0 || !strings.Contains(out, " 0 added, 0 updated") {
+		t.Errorf("importing the same backup again: exit %d, %q; want nothing added or updated", code, out)
+	}
+}
+
+func TestCSVAndXLSXExports(t *testing.T) {
+	db := smallStore(t)
+	dir := t.TempDir()
+	csvDir := filepath.Join(dir, "csv")
+	if code, _, e := run("export", "--db", db, "--format", "csv", "--out", csvDir); code != 0 {
+		t.Fatalf("csv: exit %d: %s", code, e)
+	}
+	b, err := os.ReadFile(filepath.Join(csvDir, "meetings.csv"))
+	if err != nil || !strings.HasPrefix(string(b), "\ufeffid,district,") || !isPersian(string(b)) {
+		t.Fatalf("meetings.csv: %v, starts %q", err, string(b[:min(len(b), 40)]))
+	}
+	if code, _, _ := run("export", "--db", db, "--format", "csv", "--out", csvDir); code != 1 {
+		t.Errorf("csv into a non-empty folder: exit %d, want 1", code)
+	}
+	xlsx := filepath.Join(dir, "all.xlsx")
+	if code, _, e := run("export", "--db", db, "--format", "xlsx", "--out", xlsx); code != 0 {
+		t.Fatalf("xlsx: exit %d: %s", code, e)
+	}
+	if b, err := os.ReadFile(xlsx); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+		t.Fatalf("xlsx is not a workbook: %v", err)
+	}
+}
+
+// smallStore is a fresh store with a little demo data.
+func smallStore(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "small.db")
+	if code, _, e := run("demo", "--db", db, "--size", "20"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, e)
+	}
+	return db
+}
+
+func TestConflictsListsOpenAndAll(t *testing.T) {
+	db := smallStore(t)
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := uuid.Must(uuid.NewV7()).String()
+	err = s.Write(context.Background(), "test", func(w *data.Writer) error {
+		for _, st := range []string{"open", "resolved"} {
+			if _, err := w.Save("conflicts", map[string]any{"district": 14, "entity": "meetings", "record_id": id,
+				"field": "minutes_" + st, "kept_value": "متن نگه‌داشته", "lost_value": "متن دیگر", "lost_by": "رابط ناحیه ۲", "state": st}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run("conflicts", "--db", db)
+	if code != 0 || !strings.Contains(out, "minutes_open") || strings.Contains(out, "minutes_resolved") || !strings.Contains(out, "رابط ناحیه ۲") {
+		t.Errorf("conflicts: exit %d\n%s", code, out)
+	}
+	code, out, _ = run("conflicts", "--db", db, "--all")
+	if code != 0 || !strings.Contains(out, "minutes_resolved") {
+		t.Errorf("conflicts --all: exit %d\n%s", code, out)
+	}
+}
+
+func TestHelpAndUsage(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"demo", "--help"}, {"export", "--help"}, {"import", "--help"}, {"conflicts", "--help"}, {"help", "export"}} {
+		code, out, _ := run(args...)
+		if code != 0 || !strings.Contains(out, "usage") {
+			t.Errorf("%v: exit %d, output %q", args, code, out)
+		}
+	}
+	_, out, _ := run("export", "--help")
+	if !strings.Contains(out, "خروجی") || !strings.Contains(out, "-format") {
+		t.Errorf("export --help lacks the Persian name or the options: %q", out)
+	}
+	for _, args := range [][]string{{}, {"nonsense"}, {"demo"}, {"export", "--format", "json", "--out", "x"}, {"import", "x.json"},
+		{"conflicts"}, {"demo", "--db", "x.db", "--size", "many"}, {"export", "--db", "x.db", "--format", "pdf", "--out", "x"}} {
+		code, _, e := run(args...)
+		if code != 2 || !strings.Contains(e, "خطا:") || !strings.Contains(e, "error:") {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and a message in both languages", args, code, e)
+		}
+	}
+}
+
+func TestExportNeverCreatesAMissingStore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "typo.db")
+	for _, args := range [][]string{{"export", "--db", db, "--out", filepath.Join(dir, "x.json")}, {"conflicts", "--db", db}} {
+		code, _, e := run(args...)
+		if code != 1 || !strings.Contains(e, "پیدا نشد") || !strings.Contains(e, "not found") {
+			t.Errorf("%v: exit %d, %q", args, code, e)
+		}
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a store was created at %s", db)
+	}
+}
