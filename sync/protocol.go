@@ -80,3 +80,49 @@ type ErrorDetail struct {
 	Message   string `json:"message"`
 	MessageFa string `json:"message_fa"`
 }
+
+// StatusResponse is the cheap "who am I, what time is it" answer, which a
+// client may use to check its token before a round.
+// GET /v1/status
+type StatusResponse struct {
+	ServerTime string `json:"server_time"` // RFC 3339, UTC, milliseconds
+	DeviceID   string `json:"device_id"`
+	District   int    `json:"district"`
+	Role       string `json:"role"`
+	Officer    string `json:"officer"`
+	Protocol   string `json:"protocol"` // Version
+}
+
+// Attachments (blobs) are addressed by the SHA-256 of their content, in
+// lower-case hex. A device may upload, probe or read a blob only once an
+// attachment record of its district naming that sha256 is on HQ (role hq:
+// any district): push the attachment record first, then upload the content.
+//
+//	PUT  /v1/blobs/{sha256}?offset=N&size=TOTAL   body: bytes [N, N+len) (at most BlobChunkSize)
+//	HEAD /v1/blobs/{sha256}                       headers below; 404 if nothing was received
+//	GET  /v1/blobs/{sha256}                       the content, once complete (Range supported)
+//
+// An upload is resumable: HEAD (or the answer to the last PUT) says how many
+// bytes HQ holds; send the next chunk from there. A chunk at an offset below
+// that count is acknowledged without being written again (a resent chunk);
+// one beyond it is refused (409). When the last byte arrives HQ checks the
+// hash; on a mismatch it drops the upload (the device starts again at 0).
+const (
+	MaxBlobBytes        = 64 << 20          // one attachment
+	HeaderBlobSize      = "X-Blob-Size"     // total size in bytes, as declared on the first PUT
+	HeaderBlobReceived  = "X-Blob-Received" // bytes HQ holds so far
+	HeaderBlobComplete  = "X-Blob-Complete" // "true" once every byte is there and the hash is verified
+	QueryBlobOffset     = "offset"
+	QueryBlobSize       = "size"
+	QueryPullCursor     = "cursor"
+	QueryPullLimit      = "limit"
+	DefaultPullPageSize = MaxPullPage
+)
+
+// BlobStatus is the body of the answer to a PUT of a blob chunk.
+type BlobStatus struct {
+	SHA256   string `json:"sha256"`
+	Size     int64  `json:"size"`
+	Received int64  `json:"received"`
+	Complete bool   `json:"complete"`
+}

@@ -1,0 +1,178 @@
+package hqdb
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"mahalleh/data"
+)
+
+const recordColumns = "entity, id, district, fields, clocks, deleted, seq"
+
+func (t *sqlTx) GetRecord(entity, id string) (*Record, error) {
+	r, err := scanRecord(t.row("SELECT "+recordColumns+" FROM records WHERE entity = ? AND id = ?", entity, id))
+	if noRows(err) {
+		return nil, nil
+	}
+	return r, err
+}
+
+func (t *sqlTx) PutRecord(r *Record) error {
+	if t.nextSeq == 0 {
+		var max int64
+		if err := t.row("SELECT COALESCE(MAX(seq), 0) FROM records").Scan(&max); err != nil {
+			return err
+		}
+		t.nextSeq = max + 1
+	}
+	fields, err := json.Marshal(r.Fields)
+	if err != nil {
+		return err
+	}
+	clocks, err := json.Marshal(r.Clocks)
+	if err != nil {
+		return err
+	}
+	var blob any
+	if r.Entity == "attachments" {
+		if s, _ := r.Fields["sha256"].(string); s != "" {
+			blob = s
+		}
+	}
+	r.Seq = t.nextSeq
+	_, err = t.exec(`INSERT INTO records (entity, id, district, fields, clocks, deleted, seq, blob)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (entity, id) DO UPDATE SET district = excluded.district, fields = excluded.fields,
+		clocks = excluded.clocks, deleted = excluded.deleted, seq = excluded.seq, blob = excluded.blob`,
+		r.Entity, r.ID, r.District, string(fields), string(clocks), boolInt(r.Deleted), r.Seq, blob)
+	if err != nil {
+		return err
+	}
+	t.nextSeq++
+	return nil
+}
+
+func (t *sqlTx) RecordsAfter(cursor int64, district, limit int) ([]Record, error) {
+	if district < 0 {
+		return t.records("SELECT "+recordColumns+" FROM records WHERE seq > ? ORDER BY seq LIMIT ?", cursor, limit)
+	}
+	return t.records("SELECT "+recordColumns+" FROM records WHERE seq > ? AND district IN (0, ?) ORDER BY seq LIMIT ?",
+		cursor, district, limit)
+}
+
+func (t *sqlTx) LiveRecords(entity string, district int) ([]Record, error) {
+	if district == 0 {
+		return t.records("SELECT "+recordColumns+" FROM records WHERE entity = ? AND deleted = 0 ORDER BY id", entity)
+	}
+	return t.records("SELECT "+recordColumns+" FROM records WHERE entity = ? AND deleted = 0 AND district IN (0, ?) ORDER BY id",
+		entity, district)
+}
+
+func (t *sqlTx) BlobDistricts(sha string) ([]int, error) {
+	rows, err := t.query("SELECT DISTINCT district FROM records WHERE blob = ? AND deleted = 0", sha)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var d int
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+func (t *sqlTx) records(query string, args ...any) ([]Record, error) {
+	rows, err := t.query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}
+
+func scanRecord(sc interface{ Scan(...any) error }) (*Record, error) {
+	var r Record
+	var fields, clocks string
+	var deleted int
+	if err := sc.Scan(&r.Entity, &r.ID, &r.District, &fields, &clocks, &deleted, &r.Seq); err != nil {
+		return nil, err
+	}
+	r.Deleted = deleted != 0
+	e := data.EntityByName(r.Entity)
+	if e == nil {
+		return nil, fmt.Errorf("record %s/%s: unknown entity", r.Entity, r.ID)
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(fields)))
+	dec.UseNumber()
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("record %s/%s: damaged fields: %w", r.Entity, r.ID, err)
+	}
+	canon, err := data.CheckFields(e, raw) // JSON numbers back to int64
+	if err != nil {
+		return nil, fmt.Errorf("record %s/%s: %w", r.Entity, r.ID, err)
+	}
+	r.Fields = canon
+	if err := json.Unmarshal([]byte(clocks), &r.Clocks); err != nil {
+		return nil, fmt.Errorf("record %s/%s: damaged clocks: %w", r.Entity, r.ID, err)
+	}
+	if r.Clocks == nil {
+		r.Clocks = map[string]string{}
+	}
+	return &r, nil
+}
+
+func (t *sqlTx) IsApplied(changeID string) (bool, error) {
+	var n int
+	err := t.row("SELECT count(*) FROM applied_changes WHERE change_id = ?", changeID).Scan(&n)
+	return n > 0, err
+}
+
+func (t *sqlTx) MarkApplied(changeID, device string, at time.Time) error {
+	_, err := t.exec("INSERT INTO applied_changes (change_id, device, applied_at) VALUES (?, ?, ?)",
+		changeID, device, at.UnixMilli())
+	return err
+}
+
+func (t *sqlTx) AddAudit(a Audit) error {
+	fields, _ := json.Marshal(a.Fields)
+	_, err := t.exec(`INSERT INTO audit (at, device, officer, entity, record_id, fields, clock)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.At.UnixMilli(), a.Device, a.Officer, a.Entity, a.RecordID, string(fields), a.Clock)
+	return err
+}
+
+func (t *sqlTx) AuditFor(entity, id string) ([]Audit, error) {
+	rows, err := t.query(`SELECT at, device, officer, entity, record_id, fields, clock FROM audit
+		WHERE entity = ? AND record_id = ? ORDER BY id`, entity, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Audit
+	for rows.Next() {
+		var a Audit
+		var at int64
+		var fields string
+		if err := rows.Scan(&at, &a.Device, &a.Officer, &a.Entity, &a.RecordID, &fields, &a.Clock); err != nil {
+			return nil, err
+		}
+		a.At = time.UnixMilli(at).UTC()
+		json.Unmarshal([]byte(fields), &a.Fields)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,143 @@
+// Package hqdb is the storage layer of the HQ server: the Store and Tx
+// interfaces that package hq's logic runs on, and one SQL implementation of
+// them shared by the SQLite (sqlitehq) and PostgreSQL (pghq) stores, which
+// differ only in their connection, their migrations and a few dialect
+// details. The interfaces live here, not in package hq, so that package hq
+// can open both stores (its command line does) without an import cycle;
+// package hq re-exports them as hq.Store, hq.Tx, hq.Device and so on.
+package hqdb
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"mahalleh/data"
+)
+
+// Store is an HQ database. All logic (merge, scoping, enrolment) lives in
+// package hq and runs inside the transactions a Store hands out, so it is
+// written once for both databases.
+type Store interface {
+	// Update runs fn in one read-write transaction: all of it commits or none.
+	Update(ctx context.Context, fn func(tx Tx) error) error
+	// View runs fn in a read-only transaction with a consistent snapshot.
+	View(ctx context.Context, fn func(tx Tx) error) error
+	// Dialect is "sqlite" or "postgres", for logs and tests.
+	Dialect() string
+	Close() error
+}
+
+// Tx is what a transaction can do. Methods take no context: the Tx carries
+// the one given to Update or View.
+type Tx interface {
+	// LockRecords takes the global lock of record writes, held until the
+	// transaction ends, so that seq order equals commit order and a pull
+	// cursor never skips a record that committed late.
+	LockRecords() error
+	// GetRecord returns the record, tombstoned or not; nil when absent.
+	GetRecord(entity, id string) (*Record, error)
+	// PutRecord inserts or replaces the record and gives it the next seq
+	// (r.Seq is set). Call LockRecords first.
+	PutRecord(r *Record) error
+	// RecordsAfter returns up to limit records with seq > cursor in seq
+	// order, of the given district and district 0; district < 0 means all.
+	RecordsAfter(cursor int64, district, limit int) ([]Record, error)
+	// LiveRecords returns the records of entity that are not deleted, of the
+	// district and district 0 (0 means all), sorted by id.
+	LiveRecords(entity string, district int) ([]Record, error)
+	// BlobDistricts lists the districts of live attachment records that
+	// name the blob sha256: who may read it.
+	BlobDistricts(sha string) ([]int, error)
+
+	IsApplied(changeID string) (bool, error)
+	MarkApplied(changeID, device string, at time.Time) error
+	AddAudit(a Audit) error
+
+	AddEnrolCode(c EnrolCode) error
+	// UseEnrolCode marks the code used and returns it, or returns nil if
+	// the code is unknown, already used, or expired at now.
+	UseEnrolCode(hash string, now time.Time) (*EnrolCode, error)
+
+	AddDevice(d Device) error
+	DeviceByTokenHash(hash string) (*Device, error)
+	Devices() ([]Device, error)
+	// RevokeDevice reports whether a device with that id exists.
+	RevokeDevice(id string, at time.Time) (bool, error)
+	// TouchDevice records a request (and, if synced, a sync) at time at.
+	TouchDevice(id string, at time.Time, synced bool) error
+
+	// Blob returns the upload state of a blob, nil when nothing was sent.
+	Blob(sha string) (*Blob, error)
+	CreateBlob(sha string, size int64) error
+	// AddBlobChunk stores data at offset (which must equal the bytes
+	// received so far) and moves the received count.
+	AddBlobChunk(sha string, offset int64, chunk []byte) error
+	BlobData(sha string) ([]byte, error)
+	CompleteBlob(sha string) error
+	DeleteBlob(sha string) error
+
+	// Counts returns the number of records and audit rows (tests and status).
+	Counts() (records, audit int, err error)
+	// AuditFor returns the audit rows of one record, oldest first.
+	AuditFor(entity, id string) ([]Audit, error)
+}
+
+// Record is a record as HQ keeps it: its current field values and the
+// clock of each field. Fields holds every field but "id", in canonical form
+// (string, int64, bool or nil: see data.CheckFields).
+type Record struct {
+	Entity   string
+	ID       string
+	District int
+	Fields   data.Record
+	Clocks   map[string]string
+	Deleted  bool
+	Seq      int64
+}
+
+// Device is an enrolled device.
+type Device struct {
+	ID         string
+	Name       string
+	District   int
+	Role       string
+	Officer    string
+	TokenHash  string
+	CreatedAt  time.Time
+	RevokedAt  *time.Time
+	LastSeenAt *time.Time
+	LastSyncAt *time.Time
+}
+
+// EnrolCode is a one-time enrolment code, kept hashed.
+type EnrolCode struct {
+	Hash      string
+	District  int
+	Officer   string
+	Role      string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+}
+
+// Audit is one accepted change.
+type Audit struct {
+	At       time.Time
+	Device   string
+	Officer  string
+	Entity   string
+	RecordID string
+	Fields   []string
+	Clock    string
+}
+
+// Blob is the upload state of an attachment's content.
+type Blob struct {
+	SHA256   string
+	Size     int64
+	Received int64
+	Complete bool
+}
+
+// ErrClosed is returned after Close.
+var ErrClosed = errors.New("hq store is closed")

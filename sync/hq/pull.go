@@ -1,0 +1,129 @@
+package hq
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"mahalleh/data"
+	msync "mahalleh/sync"
+)
+
+// pull returns the records changed after the cursor, in seq order, of the
+// device's district and district 0 (role hq: all), each as its whole
+// current state. The cursor is the seq of the last record of the page.
+func (s *server) pull(w http.ResponseWriter, r *http.Request) error {
+	dev := deviceOf(r)
+	q := r.URL.Query()
+	cursor, err := parseCursor(q.Get(msync.QueryPullCursor))
+	if err != nil {
+		return err
+	}
+	limit, err := parseLimit(q.Get(msync.QueryPullLimit))
+	if err != nil {
+		return err
+	}
+	district := dev.District
+	if dev.Role == msync.RoleHQ {
+		district = -1
+	}
+	var recs []Record
+	err = s.store.View(r.Context(), func(tx Tx) error {
+		var err error
+		recs, err = tx.RecordsAfter(cursor, district, limit+1)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	resp := msync.PullResponse{Changes: []data.RemoteChange{}, Cursor: strconv.FormatInt(cursor, 10)}
+	if len(recs) > limit {
+		resp.More, recs = true, recs[:limit]
+	}
+	for _, rec := range recs {
+		if district >= 0 && rec.District != 0 && rec.District != district {
+			return fmt.Errorf("store returned a record of district %d to a device of district %d", rec.District, district)
+		}
+		resp.Changes = append(resp.Changes, data.RemoteChange{Entity: rec.Entity, ID: rec.ID, District: rec.District,
+			Fields: rec.Fields, Clocks: rec.Clocks})
+		resp.Cursor = strconv.FormatInt(rec.Seq, 10)
+	}
+	if !resp.More {
+		if err := s.touch(r.Context(), dev, true); err != nil {
+			return err
+		}
+	}
+	writeJSON(w, http.StatusOK, resp)
+	return nil
+}
+
+func parseCursor(s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 || len(s) > 19 {
+		return 0, invalidf("نشانگر دریافت نامعتبر است. برنامه را به‌روز کنید.",
+			"cursor %q is not a cursor this server gave out (a whole number ≥ 0). Update the app.", clip(s))
+	}
+	return n, nil
+}
+
+func parseLimit(s string) (int, error) {
+	if s == "" {
+		return msync.MaxPullPage, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > msync.MaxPullPage {
+		return 0, invalidf(fmt.Sprintf("اندازه صفحه باید بین ۱ و %d باشد.", msync.MaxPullPage),
+			"limit %q must be a whole number from 1 to %d.", clip(s), msync.MaxPullPage)
+	}
+	return n, nil
+}
+
+// Export writes the live records of a district (0: all) and the shared
+// reference data (district 0) as the same JSON document as `mahalleh
+// export` (data.WriteExport), so HQ's copy of a district can be compared
+// byte for byte with a device's.
+func Export(ctx context.Context, store Store, district int, w io.Writer) error {
+	if district < 0 || district > len(Districts) {
+		return fmt.Errorf("district must be 0 (all) to %d, not %d", len(Districts), district)
+	}
+	doc := map[string]any{"format": data.ExportFormat, "version": data.ExportVersion}
+	err := store.View(ctx, func(tx Tx) error {
+		for i := range data.Entities {
+			e := &data.Entities[i]
+			recs, err := tx.LiveRecords(e.Name, district)
+			if err != nil {
+				return err
+			}
+			out := make([]data.Record, 0, len(recs))
+			for _, rec := range recs {
+				out = append(out, fullRecord(e, &rec))
+			}
+			doc[e.Name] = out
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return data.WriteExport(w, doc)
+}
+
+// fullRecord gives a record every field of its entity, as the desktop store
+// has them: fields HQ never received take their empty value.
+func fullRecord(e *data.Entity, rec *Record) data.Record {
+	out := make(data.Record, len(e.Fields)+len(data.CommonFields))
+	for _, f := range e.AllFields() {
+		v, ok := rec.Fields[f.Name]
+		if !ok {
+			v, _ = data.CheckValue(e, &f, nil)
+		}
+		out[f.Name] = v
+	}
+	out["id"], out["district"] = rec.ID, int64(rec.District)
+	return out
+}
