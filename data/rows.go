@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -57,16 +56,17 @@ func readClocks(ctx context.Context, q querier, entity, id string) (map[string]s
 	if err != nil {
 		return nil, wrap("clocks", err, "cannot read the record's clocks", "خواندن ساعت رکورد ممکن نشد")
 	}
-	if err := json.Unmarshal([]byte(js), &clocks); err != nil {
+	clocks, err = decodeClocks(EntityByName(entity), js)
+	if err != nil {
 		return nil, wrap("clocks", err, "the record's clocks are damaged", "ساعت رکورد خراب است")
 	}
 	return clocks, nil
 }
 
 func writeClocks(ctx context.Context, tx *sql.Tx, entity, id string, clocks map[string]string) error {
-	js, _ := json.Marshal(clocks)
+	js := encodeClocks(clocks)
 	_, err := tx.ExecContext(ctx, `INSERT INTO record_clocks (entity, record_id, clocks) VALUES (?, ?, ?)
-		ON CONFLICT (entity, record_id) DO UPDATE SET clocks = excluded.clocks`, entity, id, string(js))
+		ON CONFLICT (entity, record_id) DO UPDATE SET clocks = excluded.clocks`, entity, id, js)
 	if err != nil {
 		return wrap("clocks", err, "cannot write the record's clocks", "ثبت ساعت رکورد ممکن نشد")
 	}

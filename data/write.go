@@ -236,7 +236,9 @@ func (w *Writer) writeChange(e *Entity, rec Record, changed []string, clocks map
 	base := make(map[string]string, len(changed))
 	for _, f := range changed {
 		fields[f] = rec[f]
-		base[f] = clocks[f]
+		if clocks[f] != "" { // a new field has no base: leave it out, "" is implied
+			base[f] = clocks[f]
+		}
 		clocks[f] = hlc
 	}
 	err := writeClocks(w.ctx, w.tx, e.Name, rec.ID(), clocks)
