@@ -1,5 +1,6 @@
 # Every build and test of Mahalleh goes through this file, so that the SQLite
 # FTS5 build tag is set in exactly one place.
+SHELL   := /bin/bash
 GO      ?= go
 TAGS    := sqlite_fts5
 GOFLAGS := -tags=$(TAGS)
@@ -22,9 +23,15 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt: these files need formatting:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 
-# Every test. CI calls this through .ci/run.
+# Every test, with the race detector. CI calls this through .ci/run.
+# Verbose output is filtered down to what a reader needs: failures, skips
+# with their reasons, the packages' ok lines and the figures tests print
+# (bidi conformance counts, fault-session totals). The whole log is kept in
+# test.log.
 test: deps vet
-	$(GO) test -race -timeout 25m ./...
+	@set -o pipefail; $(GO) test -race -v -timeout 28m ./... 2>&1 | tee test.log | \
+		grep --line-buffered -vE '^[[:space:]]*(=== (RUN|PAUSE|CONT|NAME)|--- PASS|PASS$$)'
+
 
 # Benchmarks (figures for the closing notes of issues).
 bench: deps

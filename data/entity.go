@@ -208,3 +208,14 @@ func (e *Entity) Field(name string) *Field {
 	}
 	return nil
 }
+
+// Searchable reports whether any field of e goes into the full-text index;
+// records of other entities (attendance, links…) get no index entry at all.
+func (e *Entity) Searchable() bool {
+	for _, f := range e.Fields {
+		if f.Search != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -79,12 +79,16 @@ func dateBound(col string, t time.Time) string {
 }
 
 // keyset adds "older than the cursor" for a list ordered by (col DESC, id DESC).
+// The condition is written as a plain range on col ("col <= key") plus a
+// filter, because SQLite does not turn "col < key OR (col = key AND …)" into
+// an index range: a page deep in a year of meetings then walked every newer
+// meeting first (10 ms at 10,000 down, growing with depth).
 func (w *where) keyset(alias, col, after string) {
 	key, id, ok := strings.Cut(after, "|")
 	if !ok {
 		return
 	}
-	w.add("("+alias+"."+col+" < ? OR ("+alias+"."+col+" = ? AND "+alias+".id < ?))", key, key, id)
+	w.add(alias+"."+col+" <= ? AND ("+alias+"."+col+" < ? OR "+alias+".id < ?)", key, key, id)
 }
 
 func cursor(key, id string) string { return key + "|" + id }
