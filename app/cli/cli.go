@@ -127,9 +127,12 @@ func NewFlags(name, synopsis string, stdout io.Writer) *flag.FlagSet {
 // Parse parses args with fs. It returns ok=false with the exit code when
 // the command must stop: 0 after --help, 2 after a usage error (printed).
 func Parse(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package would print it on every error too
 	err := fs.Parse(args)
+	fs.Usage = usage
 	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
+		usage()
 		return ExitOK, false
 	}
 	if err != nil {

@@ -1,0 +1,206 @@
+package client
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"strconv"
+
+	msync "mahalleh/sync"
+)
+
+// Attachments (photos of signed attendance sheets) travel by content hash,
+// outside the change log: the attachment record syncs like any record, the
+// file follows. Local files live in the store's blobs table. A file HQ is
+// known to have is remembered in a setting, so a quiet round costs no request.
+
+func blobKey(sha string) string { return "blob_at_hq:" + sha }
+
+// attachments uploads the files of local attachment records that HQ lacks,
+// then downloads the files of attachment records this store lacks.
+func (r *round) attachments(ctx context.Context) error {
+	up, err := r.toUpload(ctx)
+	if err != nil {
+		return err
+	}
+	for i, sha := range up {
+		if err := r.upload(ctx, sha); err != nil {
+			return err
+		}
+		r.rep.Uploaded++
+		r.progress(Progress{Phase: PhaseUpload, Done: i + 1, Total: len(up)})
+	}
+	down, err := r.toDownload(ctx)
+	if err != nil {
+		return err
+	}
+	for i, b := range down {
+		if err := r.download(ctx, b.sha, b.size); err != nil {
+			return err
+		}
+		r.rep.Downloaded++
+		r.progress(Progress{Phase: PhaseDownload, Done: i + 1, Total: len(down)})
+	}
+	return nil
+}
+
+func (r *round) toUpload(ctx context.Context) ([]string, error) {
+	rows, err := r.c.store.DB().QueryContext(ctx, `SELECT DISTINCT b.sha256 FROM blobs b
+		JOIN attachments a ON a.sha256 = b.sha256 AND a.deleted = 0
+		WHERE b.complete = 1 AND NOT EXISTS (SELECT 1 FROM settings s WHERE s.key = 'blob_at_hq:' || b.sha256)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, err
+		}
+		out = append(out, sha)
+	}
+	return out, rows.Err()
+}
+
+type wantedBlob struct {
+	sha  string
+	size int64
+}
+
+func (r *round) toDownload(ctx context.Context) ([]wantedBlob, error) {
+	rows, err := r.c.store.DB().QueryContext(ctx, `SELECT a.sha256, max(a.size) FROM attachments a
+		LEFT JOIN blobs b ON b.sha256 = a.sha256
+		WHERE a.deleted = 0 AND a.sha256 <> '' AND (b.sha256 IS NULL OR b.complete = 0)
+		GROUP BY a.sha256`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []wantedBlob
+	for rows.Next() {
+		var b wantedBlob
+		if err := rows.Scan(&b.sha, &b.size); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// upload sends one file in chunks from where HQ stopped receiving it.
+func (r *round) upload(ctx context.Context, sha string) error {
+	path := "/" + msync.Version + "/blobs/" + sha
+	db := r.c.store.DB()
+	var size int64
+	if err := db.QueryRowContext(ctx, "SELECT length(data) FROM blobs WHERE sha256 = ?", sha).Scan(&size); err != nil {
+		return err
+	}
+	resp, err := r.c.wire.rc.R().SetContext(ctx).Head(path)
+	if err != nil {
+		return wireErr(ctx, err)
+	}
+	offset := int64(0)
+	switch {
+	case resp.StatusCode() == http.StatusOK && resp.Header().Get(msync.HeaderBlobComplete) == "true":
+		offset = size
+	case resp.StatusCode() == http.StatusOK:
+		offset, _ = strconv.ParseInt(resp.Header().Get(msync.HeaderBlobReceived), 10, 64)
+	case resp.StatusCode() != http.StatusNotFound:
+		return fromResponse(resp.StatusCode(), resp.Body())
+	}
+	for offset < size {
+		var chunk []byte
+		err := db.QueryRowContext(ctx, "SELECT substr(data, ?, ?) FROM blobs WHERE sha256 = ?", offset+1, msync.BlobChunkSize, sha).Scan(&chunk)
+		if err != nil {
+			return err
+		}
+		var st msync.BlobStatus
+		resp, err := r.c.wire.rc.R().SetContext(ctx).SetBody(chunk).SetResult(&st).
+			SetHeader("Content-Type", "application/octet-stream").
+			Put(path + "?" + msync.QueryBlobOffset + "=" + strconv.FormatInt(offset, 10) + "&" + msync.QueryBlobSize + "=" + strconv.FormatInt(size, 10))
+		if err != nil {
+			return wireErr(ctx, err)
+		}
+		if resp.StatusCode() > 299 {
+			return fromResponse(resp.StatusCode(), resp.Body())
+		}
+		if st.Received <= offset && !st.Complete {
+			return fromResponse(http.StatusConflict, nil) // HQ did not move: stop, the next round asks again
+		}
+		offset = st.Received
+		if st.Complete {
+			break
+		}
+	}
+	return r.c.store.SetSetting(ctx, blobKey(sha), "1")
+}
+
+// download fetches one file, resuming after the bytes already here, and
+// keeps it only if its hash is the one the attachment record names.
+func (r *round) download(ctx context.Context, sha string, size int64) error {
+	db := r.c.store.DB()
+	if _, err := db.ExecContext(ctx, "INSERT INTO blobs (sha256, size, data, complete) VALUES (?, ?, x'', 0) ON CONFLICT (sha256) DO NOTHING", sha, size); err != nil {
+		return err
+	}
+	var have int64
+	if err := db.QueryRowContext(ctx, "SELECT length(data) FROM blobs WHERE sha256 = ?", sha).Scan(&have); err != nil {
+		return err
+	}
+	req := r.c.wire.rc.R().SetContext(ctx)
+	if have > 0 {
+		req.SetHeader("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
+	}
+	resp, err := req.Get("/" + msync.Version + "/blobs/" + sha)
+	if err != nil {
+		return wireErr(ctx, err)
+	}
+	switch resp.StatusCode() {
+	case http.StatusOK:
+		_, err = db.ExecContext(ctx, "UPDATE blobs SET data = ? WHERE sha256 = ?", resp.Body(), sha)
+	case http.StatusPartialContent:
+		_, err = db.ExecContext(ctx, "UPDATE blobs SET data = data || ? WHERE sha256 = ?", resp.Body(), sha)
+	case http.StatusNotFound:
+		return nil // not uploaded yet by the device that has it: next round
+	default:
+		return fromResponse(resp.StatusCode(), resp.Body())
+	}
+	if err != nil {
+		return err
+	}
+	return r.verifyBlob(ctx, sha)
+}
+
+// verifyBlob marks a downloaded file complete if its hash matches, and
+// starts it again from nothing if it does not.
+func (r *round) verifyBlob(ctx context.Context, sha string) error {
+	db := r.c.store.DB()
+	var content []byte
+	if err := db.QueryRowContext(ctx, "SELECT data FROM blobs WHERE sha256 = ?", sha).Scan(&content); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(content)
+	if hex.EncodeToString(sum[:]) == sha {
+		_, err := db.ExecContext(ctx, "UPDATE blobs SET complete = 1, size = ? WHERE sha256 = ?", len(content), sha)
+		if err == nil {
+			err = r.c.store.SetSetting(ctx, blobKey(sha), "1")
+		}
+		return err
+	}
+	_, err := db.ExecContext(ctx, "UPDATE blobs SET data = x'' WHERE sha256 = ?", sha)
+	if err != nil {
+		return err
+	}
+	return &Error{Kind: KindServer, Err: errors.New("attachment " + sha + " arrived damaged"),
+		Msg:   "An attachment arrived damaged and will be fetched again on the next sync.",
+		MsgFa: "یک پیوست ناقص رسید و در همگام‌سازی بعدی دوباره دریافت می‌شود."}
+}
+
+func wireErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return canceled(ctx.Err())
+	}
+	return offline(err)
+}
