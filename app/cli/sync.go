@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mahalleh/data/persian"
 	"os"
 	"time"
 
@@ -52,11 +53,11 @@ func runEnrol(args []string, stdout, stderr io.Writer) int {
 		return failSync(stderr, err)
 	}
 	district := fmt.Sprintf("district %d", en.District)
-	districtFa := fmt.Sprintf("منطقه %d", en.District)
+	districtFa := "منطقه " + persian.FormatInt(int64(en.District))
 	if en.District == 0 {
 		district, districtFa = "all districts", "همه مناطق"
 	}
-	fmt.Fprintf(stdout, "این دستگاه در ستاد ثبت شد: %s، نقش %s، کارشناس %s. اکنون mahalleh sync را اجرا کنید.\n", districtFa, en.Role, en.Officer)
+	fmt.Fprintf(stdout, "این دستگاه در ستاد ثبت شد: %s، نقش %s، کارشناس %s. اکنون mahalleh sync را اجرا کنید.\n", districtFa, roleFa[en.Role], en.Officer)
 	fmt.Fprintf(stdout, "enrolled with %s as device %s: %s, role %s, officer %s; now run mahalleh sync.\n", *server, en.DeviceID, district, en.Role, en.Officer)
 	return ExitOK
 }
@@ -105,7 +106,8 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 }
 
 func printReport(w io.Writer, rep client.Report) {
-	fmt.Fprintf(w, "همگام‌سازی انجام شد: %d تغییر فرستاده شد، %d رکورد دریافت شد، %d تعارض در انتظار تصمیم.\n", rep.Pushed, rep.Pulled, rep.Conflicts)
+	fmt.Fprintf(w, "همگام‌سازی انجام شد: %s تغییر فرستاده شد، %s رکورد دریافت شد، %s تعارض در انتظار تصمیم.\n",
+		persian.FormatInt(int64(rep.Pushed)), persian.FormatInt(int64(rep.Pulled)), persian.FormatInt(int64(rep.Conflicts)))
 	fmt.Fprintf(w, "synced in %v: pushed %d changes, pulled %d records, %d conflicts waiting (%d new); %d attachments sent, %d received; %d bytes sent, %d received\n",
 		rep.Duration.Round(time.Millisecond), rep.Pushed, rep.Pulled, rep.Conflicts, rep.NewConflicts,
 		rep.Uploaded, rep.Downloaded, rep.BytesSent, rep.BytesReceived)
@@ -132,3 +134,6 @@ func hostname() string {
 	}
 	return h
 }
+
+// roleFa names the roles in Persian.
+var roleFa = map[string]string{"officer": "کارشناس ارتباط با مردم", "supervisor": "ناظر منطقه", "hq": "ستاد"}

@@ -116,7 +116,7 @@ func fromResponse(status int, body []byte) *Error {
 	var eb msync.ErrorBody
 	_ = json.Unmarshal(body, &eb)
 	d := eb.Error
-	if status == http.StatusUnauthorized {
+	if status == http.StatusUnauthorized && d.Code != "bad_code" {
 		e := &Error{Kind: KindUnauthorized, Status: status, Code: d.Code,
 			Msg:   "HQ no longer accepts this device (its access was revoked or is not valid); ask HQ for a new enrolment code and enrol again. Your work is kept on this device.",
 			MsgFa: "ستاد دیگر این دستگاه را نمی‌پذیرد (دسترسی آن لغو شده یا معتبر نیست)؛ از ستاد کد ثبت جدید بگیرید و دوباره ثبت کنید. کارهای شما روی این دستگاه محفوظ است."}
