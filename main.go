@@ -28,6 +28,9 @@ func runGUI(args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return cli.UsageError(os.Stderr, "", "گزینه‌ها درست نیست: "+err.Error(), err.Error())
 	}
+	if fs.NArg() > 0 {
+		return cli.UsageError(os.Stderr, "", "فرمان ناشناخته: «"+fs.Arg(0)+"»", "unknown command "+fs.Arg(0))
+	}
 	if err := gui.Run(*db); err != nil {
 		fmt.Fprintln(os.Stderr, "خطا: برنامه باز نشد: "+persianMessage(err))
 		fmt.Fprintln(os.Stderr, "error: the app could not start: "+err.Error())

@@ -178,19 +178,27 @@ var Entities = []Entity{
 	}},
 }
 
-var entityIndex = func() map[string]*Entity {
+var entityIndex, allFields = func() (map[string]*Entity, map[string][]Field) {
 	m := make(map[string]*Entity, len(Entities))
+	all := make(map[string][]Field, len(Entities))
 	for i := range Entities {
-		m[Entities[i].Name] = &Entities[i]
+		e := &Entities[i]
+		m[e.Name] = e
+		all[e.Name] = append(append([]Field(nil), CommonFields...), e.Fields...)
 	}
-	return m
+	return m, all
 }()
 
 // EntityByName returns the entity called name, or nil.
 func EntityByName(name string) *Entity { return entityIndex[name] }
 
-// AllFields returns the common fields followed by the entity's own.
+// AllFields returns the common fields followed by the entity's own. The
+// slice is shared (it is asked for on every write and every merge): do not
+// modify it.
 func (e *Entity) AllFields() []Field {
+	if all, ok := allFields[e.Name]; ok {
+		return all
+	}
 	return append(append([]Field(nil), CommonFields...), e.Fields...)
 }
 

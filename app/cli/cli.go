@@ -144,8 +144,10 @@ func Parse(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool
 
 // UsageError prints a usage problem in both languages and the hint to --help.
 func UsageError(stderr io.Writer, cmd, fa, en string) int {
-	fmt.Fprintf(stderr, "خطا: %s. برای راهنما mahalleh %s --help را اجرا کنید.\n", strings.TrimSuffix(fa, "."), cmd)
-	fmt.Fprintf(stderr, "error: %s; run mahalleh %s --help for help.\n", strings.TrimSuffix(en, "."), cmd)
+	help := strings.TrimSpace("mahalleh " + cmd + " --help")
+	help = strings.ReplaceAll(help, "  ", " ")
+	fmt.Fprintf(stderr, "خطا: %s. برای راهنما %s را اجرا کنید.\n", strings.TrimSuffix(fa, "."), help)
+	fmt.Fprintf(stderr, "error: %s; run %s for help.\n", strings.TrimSuffix(en, "."), help)
 	return ExitUsage
 }
 

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	gosync "sync"
 	"sync/atomic"
 	"time"
 
@@ -21,6 +22,12 @@ type ui struct {
 	win   fyne.Window
 	store *data.Store
 
+	// background runs store work off the UI goroutine (go fn()); tests
+	// replace it to run fn at once, since Fyne's test driver does not
+	// serialise fyne.Do calls from several goroutines the way a real one does.
+	background func(fn func())
+
+	mu     gosync.Mutex // guards rows
 	rows   []data.MeetingRow
 	gen    atomic.Int64 // the latest reload; older results are dropped
 	table  *rtl.MirroredTable
@@ -42,7 +49,7 @@ var meetingColumns = []struct {
 var userTextColumns = map[int]bool{1: true, 2: true}
 
 func newUI(a fyne.App, w fyne.Window, s *data.Store) *ui {
-	return &ui{app: a, win: w, store: s}
+	return &ui{app: a, win: w, store: s, background: func(fn func()) { go fn() }}
 }
 
 // build makes the window's content: a header, the search box, the table.
@@ -51,9 +58,9 @@ func (u *ui) build() fyne.CanvasObject {
 	langBtn := widget.NewButton(i18n.T("lang.switch"), u.switchLanguage)
 	u.search = rtl.NewEntry()
 	u.search.PlaceHolder = i18n.T("search.placeholder")
-	u.search.OnChanged = func(text string) { go u.reload(context.Background(), text) }
+	u.search.OnChanged = func(text string) { u.background(func() { u.reload(context.Background(), text) }) }
 	u.status = rtl.NewLabel(i18n.T("meetings.loading"))
-	u.table = rtl.NewMirroredTable(func() int { return len(u.rows) }, len(meetingColumns), u.cell)
+	u.table = rtl.NewMirroredTable(u.rowCount, len(meetingColumns), u.cell)
 	u.table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
 		col := rtl.Column(id.Col, len(meetingColumns))
 		l := o.(*rtl.Label)
@@ -78,12 +85,21 @@ func (u *ui) build() fyne.CanvasObject {
 	return rtl.Border(top, u.status, nil, nil, u.table)
 }
 
+func (u *ui) rowCount() int {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return len(u.rows)
+}
+
 // cell is the text of one table cell, at a logical column.
 func (u *ui) cell(row, col int) string {
+	u.mu.Lock()
 	if row >= len(u.rows) {
+		u.mu.Unlock()
 		return ""
 	}
 	m := u.rows[row]
+	u.mu.Unlock()
 	switch col {
 	case 0:
 		return formatDate(m.StartsAt)
@@ -138,12 +154,14 @@ func (u *ui) reload(ctx context.Context, text string) {
 		if gen != u.gen.Load() {
 			return // a newer search is on its way
 		}
+		u.mu.Lock()
 		u.rows = list.Rows
+		u.mu.Unlock()
 		u.table.Refresh()
-		if len(u.rows) == 0 {
+		if len(list.Rows) == 0 {
 			u.status.SetText(i18n.T("meetings.empty"))
 		} else {
-			u.status.SetText(i18n.T("meetings.count", map[string]string{"Count": i18n.Number(len(u.rows))}))
+			u.status.SetText(i18n.T("meetings.count", map[string]string{"Count": i18n.Number(len(list.Rows))}))
 		}
 	})
 }
@@ -166,5 +184,5 @@ func (u *ui) switchLanguage() {
 	i18n.SetLanguage(next)
 	u.win.SetTitle(i18n.T("app.title"))
 	u.win.SetContent(u.build())
-	go u.reload(context.Background(), "")
+	u.background(func() { u.reload(context.Background(), "") })
 }

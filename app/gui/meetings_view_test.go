@@ -60,6 +60,7 @@ func newTestWindow(t *testing.T, s *data.Store, language string) (*ui, fyne.Wind
 	w := test.NewWindow(nil)
 	t.Cleanup(w.Close)
 	u := newUI(a, w, s)
+	u.background = func(fn func()) { fn() }
 	w.SetContent(u.build())
 	w.Resize(fyne.NewSize(1000, 320))
 	u.start(context.Background())
@@ -71,8 +72,8 @@ func TestMeetingsWindowGolden(t *testing.T) {
 	for _, language := range []string{i18n.Persian, i18n.English} {
 		t.Run(language, func(t *testing.T) {
 			u, w := newTestWindow(t, s, language)
-			if len(u.rows) != 3 {
-				t.Fatalf("the window lists %d meetings, want 3", len(u.rows))
+			if n := u.rowCount(); n != 3 {
+				t.Fatalf("the window lists %d meetings, want 3", n)
 			}
 			test.AssertImageMatches(t, "meetings_"+language+".png", w.Canvas().Capture())
 		})
@@ -96,15 +97,21 @@ func TestSearchBoxFiltersIgnoringZWNJ(t *testing.T) {
 	u, w := newTestWindow(t, fixtureStore(t), i18n.Persian)
 	w.Canvas().Focus(u.search)
 	test.Type(u.search, "حاشیهها") // typed without the ZWNJ, as text copied from the web
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		var n int
-		var first string
-		fyne.DoAndWait(func() { n = len(u.rows); first = u.cell(0, 1) })
-		if n == 1 && first == "جلسه شورایاری درباره حاشیه‌های خیابان" {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	if n, first := u.rowCount(), u.cell(0, 1); n != 1 || first != "جلسه شورایاری درباره حاشیه‌های خیابان" {
+		t.Fatalf("searching حاشیهها shows %d rows (first %q), want only the meeting about حاشیه‌ها", n, first)
 	}
-	t.Fatalf("searching حاشیهها did not narrow the list to the meeting about حاشیه‌ها; rows: %d", len(u.rows))
+	test.Type(u.search, "x")
+	if n := u.rowCount(); n != 0 {
+		t.Fatalf("a search nothing matches still shows %d rows", n)
+	}
+}
+
+func TestNoDisplayIsAClearErrorNotAPanic(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	err := Run(filepath.Join(t.TempDir(), "x.db"))
+	de, ok := err.(*data.Error)
+	if !ok || de.MsgFa == "" || de.Msg == "" {
+		t.Fatalf("Run without a display returned %v, want a *data.Error in Persian and English", err)
+	}
 }

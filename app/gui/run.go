@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -46,6 +47,9 @@ func Run(dbPath string) error {
 	if dbPath == "" {
 		dbPath = DefaultDBPath()
 	}
+	if err := checkDisplay(); err != nil {
+		return err
+	}
 	a := fyneapp.NewWithID(AppID)
 	language := a.Preferences().StringWithFallback("language", i18n.Persian)
 	if env := os.Getenv("MAHALLEH_LANG"); env != "" {
@@ -62,7 +66,7 @@ func Run(dbPath string) error {
 	ui := newUI(a, w, store)
 	w.SetContent(ui.build())
 	w.Resize(fyne.NewSize(1100, 700))
-	go ui.start(context.Background())
+	ui.background(func() { ui.start(context.Background()) })
 	w.ShowAndRun()
 	return nil
 }
@@ -84,4 +88,18 @@ func firstStart(ctx context.Context, s *data.Store) error {
 		}
 	}
 	return s.SetSetting(ctx, "first_start_done", "1")
+}
+
+// checkDisplay refuses to start on a Linux or BSD machine with no graphical
+// session: GLFW would otherwise panic deep inside the driver.
+func checkDisplay() error {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return nil
+	}
+	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+		return nil
+	}
+	return &data.Error{Op: "open window", Code: data.ErrInvalid,
+		Msg:   "there is no graphical display (DISPLAY is not set); start Mahalleh from the desktop, or use its commands (mahalleh --help)",
+		MsgFa: "نمایشگر گرافیکی در دسترس نیست؛ محله را از میز کار باز کنید یا از فرمان‌های آن استفاده کنید (mahalleh --help)"}
 }
