@@ -20,6 +20,7 @@ type (
 	Device    = hqdb.Device
 	EnrolCode = hqdb.EnrolCode
 	Record    = hqdb.Record
+	RecordKey = hqdb.RecordKey
 	Audit     = hqdb.Audit
 	Blob      = hqdb.Blob
 	District  = hqdb.District

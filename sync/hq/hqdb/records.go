@@ -19,40 +19,7 @@ func (t *sqlTx) GetRecord(entity, id string) (*Record, error) {
 	return r, err
 }
 
-func (t *sqlTx) PutRecord(r *Record) error {
-	if t.nextSeq == 0 {
-		var max int64
-		if err := t.row("SELECT COALESCE(MAX(seq), 0) FROM records").Scan(&max); err != nil {
-			return err
-		}
-		t.nextSeq = max + 1
-	}
-	fields, err := json.Marshal(r.Fields)
-	if err != nil {
-		return err
-	}
-	clocks, err := json.Marshal(r.Clocks)
-	if err != nil {
-		return err
-	}
-	var blob any
-	if r.Entity == "attachments" {
-		if s, _ := r.Fields["sha256"].(string); s != "" {
-			blob = s
-		}
-	}
-	r.Seq = t.nextSeq
-	_, err = t.exec(`INSERT INTO records (entity, id, district, fields, clocks, deleted, seq, blob)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (entity, id) DO UPDATE SET district = excluded.district, fields = excluded.fields,
-		clocks = excluded.clocks, deleted = excluded.deleted, seq = excluded.seq, blob = excluded.blob`,
-		r.Entity, r.ID, r.District, string(fields), string(clocks), boolInt(r.Deleted), r.Seq, blob)
-	if err != nil {
-		return err
-	}
-	t.nextSeq++
-	return nil
-}
+func (t *sqlTx) PutRecord(r *Record) error { return t.PutRecords([]*Record{r}) }
 
 func (t *sqlTx) RecordsAfter(cursor int64, district, limit int) ([]Record, error) {
 	if district < 0 {
@@ -127,7 +94,7 @@ func scanRecord(sc interface{ Scan(...any) error }) (*Record, error) {
 		return nil, fmt.Errorf("record %s/%s: %w", r.Entity, r.ID, err)
 	}
 	r.Fields = canon
-	if err := json.Unmarshal([]byte(clocks), &r.Clocks); err != nil {
+	if r.Clocks, err = decodeClocks(r.Fields, clocks); err != nil {
 		return nil, fmt.Errorf("record %s/%s: damaged clocks: %w", r.Entity, r.ID, err)
 	}
 	if r.Clocks == nil {
@@ -143,17 +110,10 @@ func (t *sqlTx) IsApplied(changeID string) (bool, error) {
 }
 
 func (t *sqlTx) MarkApplied(changeID, device string, at time.Time) error {
-	_, err := t.exec("INSERT INTO applied_changes (change_id, device, applied_at) VALUES (?, ?, ?)",
-		changeID, device, at.UnixMilli())
-	return err
+	return t.MarkAppliedAll([]string{changeID}, device, at)
 }
 
-func (t *sqlTx) AddAudit(a Audit) error {
-	fields, _ := json.Marshal(a.Fields)
-	_, err := t.exec(`INSERT INTO audit (at, device, officer, entity, record_id, fields, clock)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.At.UnixMilli(), a.Device, a.Officer, a.Entity, a.RecordID, string(fields), a.Clock)
-	return err
-}
+func (t *sqlTx) AddAudit(a Audit) error { return t.AddAudits([]Audit{a}) }
 
 func (t *sqlTx) AuditFor(entity, id string) ([]Audit, error) {
 	rows, err := t.query(`SELECT at, device, officer, entity, record_id, fields, clock FROM audit

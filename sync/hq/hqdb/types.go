@@ -50,9 +50,21 @@ type Tx interface {
 	// name the blob sha256: who may read it.
 	BlobDistricts(sha string) ([]int, error)
 
+	// GetRecords is GetRecord for many records at once: the stored ones
+	// among keys; absent ones are not in the map.
+	GetRecords(keys []RecordKey) (map[RecordKey]*Record, error)
+	// PutRecords is PutRecord for many distinct records at once, in order:
+	// each gets the next seq, as if put one by one.
+	PutRecords(rs []*Record) error
+
 	IsApplied(changeID string) (bool, error)
+	// AppliedChanges returns those of ids that were applied before.
+	AppliedChanges(ids []string) (map[string]bool, error)
 	MarkApplied(changeID, device string, at time.Time) error
+	MarkAppliedAll(ids []string, device string, at time.Time) error
 	AddAudit(a Audit) error
+	// AddAudits appends audit rows in order (AuditFor returns them so).
+	AddAudits(as []Audit) error
 
 	AddEnrolCode(c EnrolCode) error
 	// UseEnrolCode marks the code used and returns it, or returns nil if
