@@ -145,10 +145,7 @@ func searchIDs(t testing.TB, s *Store, text string) []string {
 // was copied from the web and has lost every ZWNJ.
 func seedSentences(t testing.TB) []string {
 	t.Helper()
-	b, err := os.ReadFile("/work/shared/seed/district14-news-article.fa.txt")
-	if err != nil {
-		b, err = os.ReadFile(filepath.Join("testdata", "district14-news-article.fa.txt"))
-	}
+	b, err := os.ReadFile(filepath.Join("testdata", "district14-news-article.fa.txt"))
 	if err != nil {
 		t.Fatalf("the seed article is missing: %v", err)
 	}

@@ -12,18 +12,14 @@ const zwnj = "\u200c"
 
 // seedArticle is a real news article copied from the web: it has no ZWNJ at
 // all ("حاشیهها", "بهعنوان"), which is exactly the text Normalize must match.
-const seedArticle = "../../../shared/seed/district14-news-article.fa.txt"
+// A copy of ../shared/seed/ lives in data/testdata so a bare checkout has it.
+const seedArticle = "../testdata/district14-news-article.fa.txt"
 
-// seedText returns the seed article, or a sentence from it when the shared
-// folder is not there (the tests must run in a bare checkout too).
+// seedText returns the seed article.
 func seedText(tb testing.TB) string {
 	b, err := os.ReadFile(seedArticle)
 	if err != nil {
-		b, err = os.ReadFile("/work/shared/seed/district14-news-article.fa.txt")
-	}
-	if err != nil {
-		tb.Logf("seed article not found, using a built-in sentence: %v", err)
-		return "معاون شهردار تهران با تأکید بر ضرورت تقویت امید اجتماعی گفت: خدمت به شهروندان باید بدون توجه به حاشیهها و با بهرهگیری از تمام ظرفیتهای مردمی، رسانهای و اجرایی صورت گیرد."
+		tb.Fatalf("the seed article is missing: %v", err)
 	}
 	return string(b)
 }
