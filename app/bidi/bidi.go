@@ -51,6 +51,14 @@ func Resolve(text []rune, dir Direction) *Paragraph {
 	return resolve(text, dir)
 }
 
+// ResolveDisplay is Resolve with the higher-level protocol Mahalleh uses
+// for what it draws: a hyphen between two digits joins them like a slash
+// does, so phone numbers (021-55123456) and dashed dates (1404-07-09) keep
+// their order inside Persian text. Conformance tests use Resolve.
+func ResolveDisplay(text []rune, dir Direction) *Paragraph {
+	return resolveWith(text, dir, true)
+}
+
 // Run is a maximal span [Start, End) of logical positions at one level.
 type Run struct {
 	Start, End int

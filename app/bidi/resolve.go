@@ -18,6 +18,10 @@ type resolver struct {
 
 // resolve implements Resolve: P2–P3, X1–X10, W1–W7, N0–N2 and I1–I2.
 func resolve(text []rune, dir Direction) *Paragraph {
+	return resolveWith(text, dir, false)
+}
+
+func resolveWith(text []rune, dir Direction, display bool) *Paragraph {
 	n := len(text)
 	r := &resolver{
 		text:    text,
@@ -29,6 +33,9 @@ func resolve(text []rune, dir Direction) *Paragraph {
 	}
 	for i, c := range text {
 		r.orig[i] = classOf(c)
+	}
+	if display {
+		hyphensBetweenDigits(text, r.orig)
 	}
 	copy(r.types, r.orig)
 	r.matchIsolates()
@@ -146,3 +153,20 @@ func implicitLevel(l Level, c class) Level {
 	}
 	return l
 }
+
+// hyphensBetweenDigits gives a hyphen-minus (or minus sign) standing
+// between two digits the class of a common separator, as a slash has.
+// This is a higher-level protocol in the sense of UAX #9 §4.3 (HL6): by the
+// plain algorithm, after a Persian word, 021-55123456 resolves to two Arabic
+// numbers around a neutral hyphen and is drawn "55123456-021"; with the
+// hyphen as CS, rule W4 joins it to the numbers and the whole number keeps
+// its order, as a reader expects.
+func hyphensBetweenDigits(text []rune, classes []class) {
+	for i := 1; i+1 < len(text); i++ {
+		if (text[i] == '-' || text[i] == '\u2212') && isNumber(classes[i-1]) && isNumber(classes[i+1]) {
+			classes[i] = cCS
+		}
+	}
+}
+
+func isNumber(c class) bool { return c == cEN || c == cAN }

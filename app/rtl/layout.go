@@ -97,7 +97,7 @@ func (l *Layout) addParagraph(start, end int) {
 	for content > start && isParaSep(l.Text[content-1]) {
 		content--
 	}
-	para := bidi.Resolve(l.Text[start:content], l.opts.Dir.bidi())
+	para := bidi.ResolveDisplay(l.Text[start:content], l.opts.Dir.bidi())
 	rtl := bidi.IsRTL(para.BaseLevel)
 	adv := l.paragraphAdvances(start, para)
 	for _, br := range wrap(l.Text[start:content], adv, l.opts.MaxWidth) {
