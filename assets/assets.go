@@ -15,3 +15,8 @@ var Fonts embed.FS
 //
 //go:embed i18n/*.json
 var Translations embed.FS
+
+// Icon is the app's icon (a house: محله, the neighbourhood), 256×256 PNG.
+//
+//go:embed icon.png
+var Icon []byte

@@ -15,6 +15,7 @@ import (
 
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
+	"mahalleh/assets"
 	"mahalleh/data"
 	"mahalleh/data/demo"
 )
@@ -51,6 +52,7 @@ func Run(dbPath string) error {
 		return err
 	}
 	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	language := a.Preferences().StringWithFallback("language", i18n.Persian)
 	if env := os.Getenv("MAHALLEH_LANG"); env != "" {
 		language = env // for screenshots and support calls
