@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 )
 
 // RemoteChange is a record's state as HQ sends it down in a pull: the values
@@ -24,7 +25,14 @@ type RemoteChange struct {
 func (s *Store) ApplyPull(ctx context.Context, page []RemoteChange, cursor string) (int, error) {
 	applied := 0
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		known, err := knownClocks(ctx, tx, page)
+		if err != nil {
+			return err
+		}
 		for _, rc := range page {
+			if local, ok := known[rc.Entity+"/"+rc.ID]; ok && nothingNewer(rc, local) {
+				continue // e.g. this device's own records coming back after its first push
+			}
 			n, err := s.applyRemote(ctx, tx, rc)
 			if err != nil {
 				return err
@@ -143,4 +151,52 @@ func (s *Store) PendingCount(ctx context.Context) (int, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM changes WHERE pushed = 0").Scan(&n)
 	return n, err
+}
+
+// knownClocks reads, in one query per entity, the field clocks this store
+// holds for the records of a pull page, keyed "entity/id".
+func knownClocks(ctx context.Context, tx *sql.Tx, page []RemoteChange) (map[string]map[string]string, error) {
+	ids := map[string][]any{}
+	for _, rc := range page {
+		if EntityByName(rc.Entity) != nil {
+			ids[rc.Entity] = append(ids[rc.Entity], rc.ID)
+		}
+	}
+	out := make(map[string]map[string]string, len(page))
+	for entity, list := range ids {
+		q := "SELECT record_id, clocks FROM record_clocks WHERE entity = ? AND record_id IN (?" + strings.Repeat(", ?", len(list)-1) + ")"
+		rows, err := tx.QueryContext(ctx, q, append([]any{entity}, list...)...)
+		if err != nil {
+			return nil, wrap("pull", err, "cannot read the records' clocks", "خواندن ساعت رکوردها ممکن نشد")
+		}
+		for rows.Next() {
+			var id, js string
+			if err := rows.Scan(&id, &js); err != nil {
+				rows.Close()
+				return nil, wrap("pull", err, "cannot read the records' clocks", "خواندن ساعت رکوردها ممکن نشد")
+			}
+			clocks, err := decodeClocks(EntityByName(entity), js)
+			if err != nil {
+				rows.Close()
+				return nil, wrap("pull", err, "the record's clocks are damaged", "ساعت رکورد خراب است")
+			}
+			out[entity+"/"+id] = clocks
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, wrap("pull", err, "cannot read the records' clocks", "خواندن ساعت رکوردها ممکن نشد")
+		}
+	}
+	return out, nil
+}
+
+// nothingNewer reports whether every field of rc carries a clock no later
+// than the one this store holds: then Merge would take nothing.
+func nothingNewer(rc RemoteChange, local map[string]string) bool {
+	for name := range rc.Fields {
+		if name != "id" && rc.Clocks[name] > local[name] {
+			return false
+		}
+	}
+	return true
 }
