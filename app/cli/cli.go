@@ -179,3 +179,13 @@ func (p *problem) Error() string { return p.en }
 func fail(fa, en string, args ...any) error {
 	return &problem{fa: fmt.Sprintf(fa, args...), en: fmt.Sprintf(en, args...)}
 }
+
+// missingDB is the usage error of a store command run without --db.
+func missingDB(stderr io.Writer, cmd string) int {
+	return UsageError(stderr, cmd, "گزینه --db (پرونده پایگاه داده) لازم است", "--db FILE is required")
+}
+
+// extraArgs is the usage error of a command given arguments it does not take.
+func extraArgs(stderr io.Writer, cmd string, fs *flag.FlagSet) int {
+	return UsageError(stderr, cmd, "آرگومان اضافه مجاز نیست: "+strings.Join(fs.Args(), " "), "unexpected arguments: "+strings.Join(fs.Args(), " "))
+}

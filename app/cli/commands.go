@@ -58,7 +58,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *db == "" {
-		return UsageError(stderr, "demo", "گزینه --db (پرونده پایگاه داده) لازم است", "--db FILE is required")
+		return missingDB(stderr, "demo")
 	}
 	if *size < 0 || fs.NArg() > 0 {
 		return UsageError(stderr, "demo", "--size باید عدد صفر یا بیشتر باشد و آرگومان اضافه مجاز نیست", "--size must be zero or more, and no other arguments are taken")
@@ -96,7 +96,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *db == "" {
-		return UsageError(stderr, "import", "گزینه --db (پرونده پایگاه داده) لازم است", "--db FILE is required")
+		return missingDB(stderr, "import")
 	}
 	if fs.NArg() != 1 {
 		return UsageError(stderr, "import", "یک و فقط یک پرونده پشتیبان (JSON) را نام ببرید", "name exactly one JSON backup file")
@@ -142,10 +142,10 @@ func runConflicts(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *db == "" {
-		return UsageError(stderr, "conflicts", "گزینه --db (پرونده پایگاه داده) لازم است", "--db FILE is required")
+		return missingDB(stderr, "conflicts")
 	}
 	if fs.NArg() > 0 {
-		return UsageError(stderr, "conflicts", "آرگومان اضافه مجاز نیست", "unexpected arguments: "+strings.Join(fs.Args(), " "))
+		return extraArgs(stderr, "conflicts", fs)
 	}
 	s, err := openExisting(*db)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -27,7 +26,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case *db == "":
-		return UsageError(stderr, "export", "گزینه --db (پرونده پایگاه داده) لازم است", "--db FILE is required")
+		return missingDB(stderr, "export")
 	case *out == "":
 		return UsageError(stderr, "export", "گزینه --out (مسیر خروجی) لازم است", "--out PATH is required")
 	case *format != "json" && *format != "csv" && *format != "xlsx":
@@ -35,7 +34,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	case *out == "-" && *format != "json":
 		return UsageError(stderr, "export", "فقط خروجی json را می‌توان به خروجی استاندارد فرستاد", "only json can be written to standard output")
 	case fs.NArg() > 0:
-		return UsageError(stderr, "export", "آرگومان اضافه مجاز نیست", "unexpected arguments: "+strings.Join(fs.Args(), " "))
+		return extraArgs(stderr, "export", fs)
 	}
 	s, err := openExisting(*db)
 	if err != nil {

@@ -35,7 +35,7 @@ func runEnrol(args []string, stdout, stderr io.Writer) int {
 	case *db == "" || *server == "" || *code == "":
 		return UsageError(stderr, "enrol", "گزینه‌های --db و --server و --code لازم است", "--db FILE, --server URL and --code CODE are required")
 	case fs.NArg() > 0:
-		return UsageError(stderr, "enrol", "آرگومان اضافه مجاز نیست", "unexpected arguments")
+		return extraArgs(stderr, "enrol", fs)
 	}
 	s, err := data.Open(*db)
 	if err != nil {
@@ -70,10 +70,10 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if *db == "" {
-		return UsageError(stderr, "sync", "گزینه --db (پرونده پایگاه داده) لازم است", "--db FILE is required")
+		return missingDB(stderr, "sync")
 	}
 	if fs.NArg() > 0 {
-		return UsageError(stderr, "sync", "آرگومان اضافه مجاز نیست", "unexpected arguments")
+		return extraArgs(stderr, "sync", fs)
 	}
 	s, err := openExisting(*db)
 	if err != nil {
