@@ -82,7 +82,7 @@ func (u *ui) build() fyne.CanvasObject {
 	}
 	header := rtl.Border(nil, nil, title, langBtn)
 	top := container.NewVBox(header, u.search)
-	return rtl.Border(top, u.status, nil, nil, u.table)
+	return rtl.Border(top, u.status, nil, nil, container.New(&fillTitle{u.table}, u.table))
 }
 
 func (u *ui) rowCount() int {
@@ -186,3 +186,26 @@ func (u *ui) switchLanguage() {
 	u.win.SetContent(u.build())
 	u.background(func() { u.reload(context.Background(), "") })
 }
+
+// fillTitle gives the title column whatever width the other columns leave,
+// so the table fills the window instead of leaving a blank strip on the
+// start side (the right, in Persian).
+type fillTitle struct{ table *rtl.MirroredTable }
+
+func (f *fillTitle) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	others := float32(0)
+	for i, c := range meetingColumns {
+		if i != 1 {
+			others += c.width
+		}
+	}
+	if w := size.Width - others - 24; w > meetingColumns[1].width { // 24: the scroll bar and cell padding
+		f.table.SetColumnWidth(1, w)
+	}
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (f *fillTitle) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
