@@ -81,6 +81,9 @@ func Fill(ctx context.Context, s *data.Store, size int, seed int64, opts ...Opti
 	if err != nil {
 		return Stats{}, err
 	}
+	if err := s.MarkDemo(ctx); err != nil {
+		return Stats{}, err
+	}
 	g := newGen(seed, o.now, size, depts)
 	g.planStarts(size)
 	if err := g.flush(ctx, s, g.register); err != nil {
