@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mahalleh/data/persian"
 )
 
 // validFields makes a complete, valid record of e for the test district;
@@ -244,7 +246,7 @@ func (lw *listWorld) add(t *testing.T, entity string, i int, fields map[string]a
 	r.dept, _ = rec["department_id"].(string)
 	r.key, _ = rec[keyField].(string)
 	if entity == "people" {
-		r.key = normalize(rec["name"].(string))
+		r.key = persian.SortKey(rec["name"].(string))
 	}
 	r.dateCol, _ = rec[dateField].(string)
 	if i%7 == 3 {
@@ -339,14 +341,14 @@ func TestListsFilterAndPage(t *testing.T) {
 				}
 				return out, next, err
 			}},
-		{name: "people", rows: lw.rowsByEntityName["people"],
+		{name: "people", rows: lw.rowsByEntityName["people"], asc: true,
 			filters: []Filter{{District: testDistrict}, {NeighbourhoodID: lw.nbC}, {Kind: "imam"}, {Text: text},
 				{District: testDistrict, Kind: "elder", NeighbourhoodID: lw.nbA}},
 			fetch: func(f Filter, p Page) ([]listed, string, error) {
 				l, next, err := s.ListPeople(ctx, f, p)
 				var out []listed
 				for _, r := range l {
-					out = append(out, toListed(r.ID, normalize(r.Name)))
+					out = append(out, toListed(r.ID, persian.SortKey(r.Name)))
 				}
 				return out, next, err
 			}},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"mahalleh/data/persian"
 )
 
 // MeetingRow is one line of the meetings list.
@@ -23,12 +25,35 @@ type MeetingList struct {
 // ListMeetings lists meetings newest first with the given filters
 // (district, neighbourhood, kind, date range, text).
 func (s *Store) ListMeetings(ctx context.Context, f Filter, p Page) (MeetingList, error) {
+	w := meetingsWhere(f)
+	w.keyset("m", "starts_at", p.After)
+	return s.meetingRows(ctx, w, p)
+}
+
+// CountMeetings counts the meetings ListMeetings lists with the same
+// filters (text included), for the "n meetings" line of the list.
+func (s *Store) CountMeetings(ctx context.Context, f Filter) (int, error) {
+	w := meetingsWhere(f)
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM meetings m"+w.sql(), w.args...).Scan(&n)
+	if err != nil {
+		return 0, wrap("count meetings", err, "cannot count the meetings", "شمارش نشست‌ها ممکن نشد")
+	}
+	return n, nil
+}
+
+// meetingsWhere is the condition of the meetings list for f.
+func meetingsWhere(f Filter) where {
 	var w where
 	w.common(f, "meetings", "m", "starts_at")
 	if f.Kind != "" {
 		w.add("m.kind = ?", f.Kind)
 	}
-	w.keyset("m", "starts_at", p.After)
+	return w
+}
+
+// meetingRows reads one page of meeting rows (newest first) matching w.
+func (s *Store) meetingRows(ctx context.Context, w where, p Page) (MeetingList, error) {
 	q := `SELECT m.id, m.district, m.created_at, m.updated_at, m.created_by, m.updated_by,
 		m.neighbourhood_id, m.kind, m.title, m.starts_at, m.ends_at, m.place, m.organiser_id,
 		coalesce(n.name, ''),
@@ -110,20 +135,22 @@ func (s *Store) ListActionItems(ctx context.Context, f Filter, p Page, today tim
 	return out, next, err
 }
 
-// ListPeople lists the register by name (district, neighbourhood, role as Kind, text).
+// ListPeople lists the register in Persian alphabetical order (by
+// persian.SortKey of the name; district, neighbourhood, role as Kind, text).
+// Unlike the other lists it runs A to Z: Next continues after the last name.
 func (s *Store) ListPeople(ctx context.Context, f Filter, p Page) ([]Person, string, error) {
 	var w where
 	w.common(f, "people", "t", "")
 	if f.Kind != "" {
 		w.add("t.role = ?", f.Kind)
 	}
-	w.keyset("t", "name_norm", p.After)
+	w.keysetAsc("t", "sort_key", p.After)
 	var out []Person
-	next, err := s.listTyped(ctx, "people", w, "name_norm", p, func(r Record) string {
+	next, err := s.listOrdered(ctx, "people", w, "sort_key", true, p, func(r Record) string {
 		var x Person
 		fromRecord(r, &x)
 		out = append(out, x)
-		return normalize(x.Name)
+		return persian.SortKey(x.Name)
 	})
 	return out, next, err
 }
@@ -152,9 +179,18 @@ func (s *Store) ListProjects(ctx context.Context, f Filter, p Page) ([]Project, 
 // listTyped runs a list query ordered by (order DESC, id DESC) and hands each
 // record to add, which returns the record's sort key; it returns the next cursor.
 func (s *Store) listTyped(ctx context.Context, entity string, w where, order string, p Page, add func(Record) string) (string, error) {
+	return s.listOrdered(ctx, entity, w, order, false, p, add)
+}
+
+// listOrdered is listTyped in either direction: asc orders by (order, id).
+func (s *Store) listOrdered(ctx context.Context, entity string, w where, order string, asc bool, p Page, add func(Record) string) (string, error) {
 	e := EntityByName(entity)
 	cols := "t." + joinCols(e)
-	q := "SELECT " + cols + " FROM " + entity + " t" + w.sql() + " ORDER BY t." + order + " DESC, t.id DESC LIMIT ?"
+	dir := " DESC"
+	if asc {
+		dir = ""
+	}
+	q := "SELECT " + cols + " FROM " + entity + " t" + w.sql() + " ORDER BY t." + order + dir + ", t.id" + dir + " LIMIT ?"
 	rows, err := s.db.QueryContext(ctx, q, append(w.args, p.limit()+1)...)
 	if err != nil {
 		return "", wrap("list "+entity, err, "cannot read the list", "فهرست خوانده نشد")

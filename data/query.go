@@ -84,11 +84,30 @@ func dateBound(col string, t time.Time) string {
 // an index range: a page deep in a year of meetings then walked every newer
 // meeting first (10 ms at 10,000 down, growing with depth).
 func (w *where) keyset(alias, col, after string) {
-	key, id, ok := strings.Cut(after, "|")
+	key, id, ok := splitCursor(after)
 	if !ok {
 		return
 	}
 	w.add(alias+"."+col+" <= ? AND ("+alias+"."+col+" < ? OR "+alias+".id < ?)", key, key, id)
 }
 
+// keysetAsc is keyset for a list ordered by (col, id) ascending.
+func (w *where) keysetAsc(alias, col, after string) {
+	key, id, ok := splitCursor(after)
+	if !ok {
+		return
+	}
+	w.add(alias+"."+col+" >= ? AND ("+alias+"."+col+" > ? OR "+alias+".id > ?)", key, key, id)
+}
+
 func cursor(key, id string) string { return key + "|" + id }
+
+// splitCursor splits at the last "|": ids never hold one, but a sort key
+// made from a name may.
+func splitCursor(after string) (key, id string, ok bool) {
+	i := strings.LastIndex(after, "|")
+	if i < 0 {
+		return "", "", false
+	}
+	return after[:i], after[i+1:], true
+}

@@ -39,9 +39,9 @@ func writeRow(ctx context.Context, tx *sql.Tx, e *Entity, rec Record, insert boo
 		return wrap("save "+e.Name, err, "cannot write the record", "ذخیره رکورد ممکن نشد")
 	}
 	if e.Name == "people" {
-		if _, err := tx.ExecContext(ctx, "UPDATE people SET name_norm = ? WHERE id = ?", normalize(rec["name"].(string)), rec.ID()); err != nil {
-			return wrap("save people", err, "cannot write the record", "ذخیره رکورد ممکن نشد")
-		}
+		name, _ := rec["name"].(string)
+		phone, _ := rec["phone"].(string)
+		return writePersonKeys(ctx, tx, rec.ID(), name, phone)
 	}
 	return nil
 }
