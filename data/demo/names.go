@@ -2,8 +2,8 @@ package demo
 
 // The vocabulary of the demo: District 14's subdistricts and neighbourhoods,
 // Persian given names and family names, places, guests. Everything is written
-// the careful way (Persian ی and ک, ZWNJ where it belongs); text.go makes the
-// careless variants officers really type.
+// the careful way (Persian ی and ک, ZWNJ where it belongs), and stays so:
+// spelling_test.go scans a whole demo for Arabic letters and lost ZWNJs.
 
 // subdistrictNames are the six subdistricts (نواحی) of District 14.
 var subdistrictNames = []string{"ناحیه ۱", "ناحیه ۲", "ناحیه ۳", "ناحیه ۴", "ناحیه ۵", "ناحیه ۶"}
