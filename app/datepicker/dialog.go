@@ -2,8 +2,10 @@ package datepicker
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
+	"mahalleh/app/rtl"
 	"mahalleh/data/jalali"
 )
 
@@ -17,7 +19,10 @@ func ShowDialog(win fyne.Window, initial jalali.Date, onPick func(jalali.Date)) 
 
 // showDialog shows an existing picker (DateEntry and tests pin its today).
 func showDialog(win fyne.Window, p *Picker, onPick func(jalali.Date)) dialog.Dialog {
-	d := dialog.NewCustom(word("title"), word("cancel"), p, win)
+	// The title is drawn by the content: Fyne puts a dialog's own title on
+	// the left, where a Persian reader does not start.
+	title := rtl.NewLabelWithStyle(word("title"), fyne.TextStyle{Bold: true})
+	d := dialog.NewCustom("", word("cancel"), container.NewVBox(title, p), win)
 	p.OnCancel = d.Hide
 	p.OnPick = func(day jalali.Date) {
 		d.Hide()
