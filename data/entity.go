@@ -57,6 +57,7 @@ var CommonFields = []Field{
 // Value sets shared by entities and the UI.
 var (
 	PersonRoles     = []string{"elder", "imam", "council_member", "representative", "resident", "staff", "community_group", "notable", "other"}
+	AttendeeRoles   = []string{"chair", "secretary", "member", "speaker", "guest", "observer"}
 	MeetingKinds    = []string{"neighbourhood", "elders", "field_visit", "hq_supervision", "council", "other"}
 	Priorities      = []string{"low", "normal", "high", "urgent"}
 	ConcernStatuses = []string{"open", "in_progress", "resolved", "rejected"}
@@ -105,6 +106,7 @@ var Entities = []Entity{
 		{Name: "guest_name", Kind: KindText},
 		{Name: "present", Kind: KindBool},
 		{Name: "note", Kind: KindText},
+		{Name: "meeting_role", Kind: KindText, Enum: AttendeeRoles},
 	}},
 	{Name: "agenda_items", Fields: []Field{
 		{Name: "meeting_id", Kind: KindRef, Ref: "meetings", Required: true},

@@ -70,6 +70,8 @@ type Attendance struct {
 	GuestName string  `json:"guest_name"`
 	Present   bool    `json:"present"`
 	Note      string  `json:"note"`
+	// MeetingRole is the attendee's role in this meeting: AttendeeRoles.
+	MeetingRole string `json:"meeting_role"`
 }
 
 // AgendaItem is one point of a meeting's agenda (دستور جلسه).

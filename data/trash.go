@@ -74,12 +74,14 @@ func (s *Store) ListDeleted(ctx context.Context, entity string, p Page) ([]Delet
 
 // Restore takes a record out of the trash. It is an ordinary edit (deleted
 // becomes false) through Save, so it is logged and syncs like any other,
-// and the record is searchable again. Delete tombstones one record and
-// nothing else, so restoring a meeting restores just the meeting: its
-// attendance, agenda, concerns and decisions were never deleted with it.
-// Restoring a record that is not deleted changes nothing.
+// and the record is searchable again. A meeting comes back with the records
+// DeleteMeeting took to the trash with it (see RestoreMeeting). Restoring a
+// record that is not deleted changes nothing.
 func (s *Store) Restore(ctx context.Context, author, entity, id string) error {
 	op := "restore " + entity
+	if entity == "meetings" {
+		return s.RestoreMeeting(ctx, author, id)
+	}
 	e := EntityByName(entity)
 	if e == nil || e.Reference {
 		return invalid(op, "records of type "+entity+" cannot be restored here", "این نوع رکورد را نمی‌توان بازگرداند")

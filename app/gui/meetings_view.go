@@ -2,12 +2,13 @@ package gui
 
 import (
 	"context"
+	"errors"
 	gosync "sync"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mahalleh/app/i18n"
@@ -16,104 +17,234 @@ import (
 	"mahalleh/data/jalali"
 )
 
-// ui is the window's state: the store and the widgets of the meetings list.
-type ui struct {
-	app   fyne.App
-	win   fyne.Window
-	store *data.Store
+// meetingsPageSize is how many meetings one read brings; the list reads the
+// next page when the officer scrolls near the end of what it holds.
+const meetingsPageSize = 100
 
-	// background runs store work off the UI goroutine (go fn()); tests
-	// replace it to run fn at once, since Fyne's test driver does not
-	// serialise fyne.Do calls from several goroutines the way a real one does.
-	background func(fn func())
+// searchDelay lets an officer finish a word before the list is searched.
+const searchDelay = 250 * time.Millisecond
 
-	mu     gosync.Mutex // guards rows
-	rows   []data.MeetingRow
-	gen    atomic.Int64 // the latest reload; older results are dropped
-	table  *rtl.MirroredTable
-	status *rtl.Label
+// The meetings list's logical columns, their widths and which hold text
+// the officer typed (its direction is its own, not the UI's).
+var (
+	meetingCols     = &columns{widths: []float32{100, 300, 140, 150, 70, 70}, flex: 1}
+	meetingUserText = map[int]bool{1: true, 2: true}
+)
+
+// meetingsPage is the list of meetings: search, filters, true count, paging.
+type meetingsPage struct {
+	sh     *shell
 	search *rtl.Entry
+	nbh    *choice
+	kind   *choice
+	from   *dateField
+	to     *dateField
+	count  *rtl.Label
+	list   *enterList
+
+	mu      gosync.Mutex // guards rows, next, loading
+	rows    []data.MeetingRow
+	next    string
+	loading bool
+	filter  data.Filter
+	gen     int // the latest query; results of older ones are dropped
+	cancel  context.CancelFunc
+	timer   *time.Timer
 }
 
-// The meetings table's logical columns; the table mirrors them in Persian.
-var meetingColumns = []struct {
-	key   string
-	width float32
-}{
-	{"col.date", 100}, {"col.title", 370}, {"col.neighbourhood", 140}, {"col.kind", 170}, {"col.attendees", 70}, {"col.concerns", 90},
+func newMeetingsPage(sh *shell) *meetingsPage {
+	p := &meetingsPage{sh: sh}
+	p.build()
+	p.reload()
+	return p
 }
 
-// userTextColumns hold what officers typed (titles, names): their direction
-// comes from their own first letter, so a Persian title reads right to left
-// in the English UI too.
-var userTextColumns = map[int]bool{1: true, 2: true}
+func (p *meetingsPage) title() string   { return i18n.T("nav.meetings") }
+func (p *meetingsPage) section() string { return "meetings" }
+func (p *meetingsPage) focusSearch()    { p.sh.win.Canvas().Focus(p.search) }
+func (p *meetingsPage) refresh()        { p.reload() }
 
-func newUI(a fyne.App, w fyne.Window, s *data.Store) *ui {
-	return &ui{app: a, win: w, store: s, background: func(fn func()) { go fn() }}
-}
-
-// build makes the window's content: a header, the search box, the table.
-func (u *ui) build() fyne.CanvasObject {
-	title := rtl.NewLabelWithStyle(i18n.T("app.title")+" — "+i18n.T("meetings.title"), fyne.TextStyle{Bold: true})
-	langBtn := widget.NewButton(i18n.T("lang.switch"), u.switchLanguage)
-	u.search = rtl.NewEntry()
-	u.search.PlaceHolder = i18n.T("search.placeholder")
-	u.search.OnChanged = func(text string) { u.background(func() { u.reload(context.Background(), text) }) }
-	u.status = rtl.NewLabel(i18n.T("meetings.loading"))
-	u.table = rtl.NewMirroredTable(u.rowCount, len(meetingColumns), u.cell)
-	u.table.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		col := rtl.Column(id.Col, len(meetingColumns))
-		l := o.(*rtl.Label)
-		if l.Auto != userTextColumns[col] {
-			l.Auto = userTextColumns[col]
-			l.Text = ""
+func (p *meetingsPage) build() {
+	p.search = rtl.NewEntry()
+	p.search.PlaceHolder = i18n.T("search.placeholder")
+	p.search.OnChanged = func(string) { p.debounce() }
+	p.search.OnKey = func(k *fyne.KeyEvent) bool {
+		if k.Name == fyne.KeyDown {
+			p.sh.win.Canvas().Focus(p.list)
+			return true
 		}
-		l.SetText(u.cell(id.Row, col))
+		return false
 	}
-	u.table.ShowHeaderRow = true
-	u.table.CreateHeader = func() fyne.CanvasObject { return rtl.NewCell() }
-	u.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			rtl.SetCell(o, i18n.T(meetingColumns[rtl.Column(id.Col, len(meetingColumns))].key))
+	ids, names := p.sh.neighbourhoodChoices()
+	p.nbh = newRefChoice(ids, names)
+	p.nbh.PlaceHolder = i18n.T("filter.neighbourhood")
+	p.nbh.OnChanged = func(string) { p.reload() }
+	p.kind = newChoice("kind.", data.MeetingKinds, true)
+	p.kind.PlaceHolder = i18n.T("filter.kind")
+	p.kind.OnChanged = func(string) { p.reload() }
+	p.from, p.to = newDateField(p.sh.win), newDateField(p.sh.win)
+	p.from.entry.PlaceHolder, p.to.entry.PlaceHolder = i18n.T("filter.from"), i18n.T("filter.to")
+	p.from.change, p.to.change = p.debounce, p.debounce
+	p.count = rtl.NewLabel(i18n.T("list.loading"))
+	p.list = newEnterList(p.length, func() fyne.CanvasObject { return newRow(meetingCols, meetingUserText) }, p.updateRow)
+	p.list.OnSelected = func(id widget.ListItemID) {
+		p.list.UnselectAll()
+		if row, ok := p.row(id); ok {
+			p.sh.open(newMeetingEditor(p.sh, row.ID))
 		}
 	}
-	for i, c := range meetingColumns {
-		u.table.SetColumnWidth(i, c.width)
-	}
-	header := rtl.Border(nil, nil, title, langBtn)
-	top := container.NewVBox(header, u.search)
-	return rtl.Border(top, u.status, nil, nil, container.New(&fillTitle{u.table}, u.table))
 }
 
-func (u *ui) rowCount() int {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	return len(u.rows)
+func (p *meetingsPage) content() fyne.CanvasObject {
+	newBtn := widget.NewButtonWithIcon(i18n.T("meeting.new"), theme.ContentAddIcon(), func() { p.sh.open(newMeetingEditor(p.sh, "")) })
+	newBtn.Importance = widget.HighImportance
+	filters := container.NewGridWithColumns(4, rtl.Order([]fyne.CanvasObject{p.nbh, p.kind, p.from.obj, p.to.obj})...)
+	header := newRow(meetingCols, nil)
+	setRow(header, i18n.T("col.date"), i18n.T("col.title"), i18n.T("col.neighbourhood"), i18n.T("col.kind"), i18n.T("col.attendees"), i18n.T("col.concerns"))
+	for _, c := range header.Objects {
+		c.(*rtl.Label).TextStyle = fyne.TextStyle{Bold: true}
+	}
+	top := container.NewVBox(rtl.Border(nil, nil, nil, newBtn, p.search), filters, p.count, header, widget.NewSeparator())
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.list))
 }
 
-// cell is the text of one table cell, at a logical column.
-func (u *ui) cell(row, col int) string {
-	u.mu.Lock()
-	if row >= len(u.rows) {
-		u.mu.Unlock()
-		return ""
+// filterNow reads the filters from the widgets; ok is false when a date is
+// not a date (its message is then shown under it).
+func (p *meetingsPage) filterNow() (data.Filter, bool) {
+	f := data.Filter{District: p.sh.profile.District, Text: p.search.Text, Kind: p.kind.value(), NeighbourhoodID: p.nbh.value()}
+	from, ok1 := p.from.check(false)
+	to, ok2 := p.to.check(false)
+	if !ok1 || !ok2 {
+		return f, false
 	}
-	m := u.rows[row]
-	u.mu.Unlock()
-	switch col {
-	case 0:
-		return formatDate(m.StartsAt)
-	case 1:
-		return m.Title
-	case 2:
-		return m.NeighbourhoodName
-	case 3:
-		return i18n.T("kind." + m.Kind)
-	case 4:
-		return i18n.Number(m.Attendees)
-	default:
-		return i18n.Number(m.Concerns)
+	if !p.from.empty() {
+		f.From = from.Time(jalali.Tehran())
 	}
+	if !p.to.empty() {
+		f.To = to.AddDays(1).Time(jalali.Tehran())
+	}
+	return f, true
+}
+
+// debounce reloads once typing pauses.
+func (p *meetingsPage) debounce() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	p.timer = time.AfterFunc(searchDelay, func() { onUI(p.reload) })
+}
+
+// reload starts a new query from the first page. It runs on the UI
+// goroutine: the generation is taken here, before the work starts, so a
+// slower older query can never replace a newer one's rows; the older one is
+// cancelled too.
+func (p *meetingsPage) reload() {
+	f, ok := p.filterNow()
+	if !ok {
+		return
+	}
+	p.mu.Lock()
+	p.gen++
+	gen := p.gen
+	if p.cancel != nil {
+		p.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel, p.filter, p.loading = cancel, f, true
+	p.mu.Unlock()
+	p.sh.background(func() {
+		list, err := p.sh.store.ListMeetings(ctx, f, data.Page{Limit: meetingsPageSize})
+		var n int
+		if err == nil {
+			n, err = p.sh.store.CountMeetings(ctx, f)
+		}
+		onUI(func() { p.loaded(gen, list, n, err, true) })
+	})
+}
+
+// more reads the page after the rows held.
+func (p *meetingsPage) more() {
+	p.mu.Lock()
+	if p.loading || p.next == "" {
+		p.mu.Unlock()
+		return
+	}
+	p.loading = true
+	gen, f, after := p.gen, p.filter, p.next
+	p.mu.Unlock()
+	p.sh.background(func() {
+		list, err := p.sh.store.ListMeetings(context.Background(), f, data.Page{Limit: meetingsPageSize, After: after})
+		onUI(func() { p.loaded(gen, list, -1, err, false) })
+	})
+}
+
+func (p *meetingsPage) loaded(gen int, list data.MeetingList, total int, err error, first bool) {
+	p.mu.Lock()
+	if gen != p.gen {
+		p.mu.Unlock()
+		return // a newer query is on its way
+	}
+	p.loading = false
+	if err != nil {
+		p.mu.Unlock()
+		if !errors.Is(err, context.Canceled) {
+			p.count.SetText(i18n.T("error.load", map[string]string{"Err": errText(err)}))
+		}
+		return
+	}
+	if first {
+		p.rows = list.Rows
+	} else {
+		p.rows = append(p.rows, list.Rows...)
+	}
+	p.next = list.Next
+	filtered := p.filter != (data.Filter{District: p.filter.District})
+	p.mu.Unlock()
+	if first {
+		p.count.SetText(countText(total, filtered, "meetings"))
+		p.list.ScrollToTop()
+	}
+	p.list.Refresh()
+}
+
+// countText is the line above a list: the true count, or why it is empty.
+func countText(n int, filtered bool, what string) string {
+	switch {
+	case n == 0 && filtered:
+		return i18n.T(what + ".none_found")
+	case n == 0:
+		return i18n.T(what + ".empty")
+	}
+	return i18n.T(what+".count", map[string]string{"Count": i18n.Number(n)})
+}
+
+func (p *meetingsPage) length() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.rows)
+}
+
+func (p *meetingsPage) row(i int) (data.MeetingRow, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if i < 0 || i >= len(p.rows) {
+		return data.MeetingRow{}, false
+	}
+	return p.rows[i], true
+}
+
+func (p *meetingsPage) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	m, ok := p.row(id)
+	if !ok {
+		return
+	}
+	if id >= p.length()-20 {
+		p.more()
+	}
+	setRow(o, formatDate(m.StartsAt), m.Title, m.NeighbourhoodName, i18n.T("kind."+m.Kind),
+		i18n.Number(m.Attendees), i18n.Number(m.Concerns))
 }
 
 // formatDate shows a stored instant as a Jalali date in Tehran.
@@ -128,84 +259,3 @@ func formatDate(stored string) string {
 	}
 	return jalali.FormatShortLatin(d)
 }
-
-// start prepares the store (demo data on first start) and loads the list;
-// it runs on its own goroutine.
-func (u *ui) start(ctx context.Context) {
-	if err := firstStart(ctx, u.store); err != nil {
-		u.showError("error.open", err)
-		return
-	}
-	u.reload(ctx, "")
-}
-
-// reload reads the latest meetings (filtered by the search box) off the UI
-// goroutine and hands them to the table through the bridge.
-func (u *ui) reload(ctx context.Context, text string) {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	gen := u.gen.Add(1)
-	list, err := u.store.ListMeetings(ctx, data.Filter{Text: text}, data.Page{Limit: 200})
-	if err != nil {
-		u.showError("error.load", err)
-		return
-	}
-	onUI(func() {
-		if gen != u.gen.Load() {
-			return // a newer search is on its way
-		}
-		u.mu.Lock()
-		u.rows = list.Rows
-		u.mu.Unlock()
-		u.table.Refresh()
-		if len(list.Rows) == 0 {
-			u.status.SetText(i18n.T("meetings.empty"))
-		} else {
-			u.status.SetText(i18n.T("meetings.count", map[string]string{"Count": i18n.Number(len(list.Rows))}))
-		}
-	})
-}
-
-func (u *ui) showError(key string, err error) {
-	msg := err.Error()
-	if de, ok := err.(*data.Error); ok && i18n.Language() == i18n.Persian {
-		msg = de.Persian()
-	}
-	onUI(func() { u.status.SetText(i18n.T(key, map[string]string{"Err": msg})) })
-}
-
-// switchLanguage flips Persian/English, remembers it, and rebuilds the window.
-func (u *ui) switchLanguage() {
-	next := i18n.English
-	if i18n.Language() == i18n.English {
-		next = i18n.Persian
-	}
-	u.app.Preferences().SetString("language", next)
-	i18n.SetLanguage(next)
-	u.win.SetTitle(i18n.T("app.title"))
-	u.win.SetContent(u.build())
-	u.background(func() { u.reload(context.Background(), "") })
-}
-
-// fillTitle gives the title column whatever width the other columns leave,
-// so the table fills the window instead of leaving a blank strip on the
-// start side (the right, in Persian).
-type fillTitle struct{ table *rtl.MirroredTable }
-
-func (f *fillTitle) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	others := float32(0)
-	for i, c := range meetingColumns {
-		if i != 1 {
-			others += c.width
-		}
-	}
-	if w := size.Width - others - 24; w > meetingColumns[1].width { // 24: the scroll bar and cell padding
-		f.table.SetColumnWidth(1, w)
-	}
-	for _, o := range objs {
-		o.Resize(size)
-		o.Move(fyne.NewPos(0, 0))
-	}
-}
-
-func (f *fillTitle) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }

@@ -1,6 +1,8 @@
 // Package gui is Mahalleh's desktop window. It builds the screens from the
-// widgets of app/rtl, reads through package data, and never touches a widget
-// from another goroutine except through the bridge (bridge.go).
+// widgets of app/rtl, reads and writes through package data, and never
+// touches a widget from another goroutine except through the bridge
+// (bridge.go). The shell (shell.go) holds the navigation and the status
+// line; each screen has its own file.
 package gui
 
 import (
@@ -17,15 +19,10 @@ import (
 	"mahalleh/app/rtl"
 	"mahalleh/assets"
 	"mahalleh/data"
-	"mahalleh/data/demo"
 )
 
 // AppID identifies Mahalleh to the operating system (preferences, data folder).
 const AppID = "ir.tehran.mahalleh"
-
-// DemoSize is how many meetings a new store gets on first start, so that
-// the app shows something real before the office records its own.
-const DemoSize = 300
 
 // DefaultDBPath is the store in the user's data folder:
 // ~/.local/share/mahalleh on Linux, %AppData%\mahalleh on Windows.
@@ -65,31 +62,18 @@ func Run(dbPath string) error {
 		return err
 	}
 	defer store.Close()
-	ui := newUI(a, w, store)
-	w.SetContent(ui.build())
-	w.Resize(fyne.NewSize(1100, 700))
-	ui.background(func() { ui.start(context.Background()) })
+	sh := newShell(a, w, store)
+	w.Resize(fyne.NewSize(1180, 760))
+	sh.start(context.Background())
+	w.SetCloseIntercept(func() {
+		// An editor writes its draft now, so closing loses nothing typed.
+		if ed, ok := sh.current().(*meetingEditor); ok {
+			ed.flushDraft()
+		}
+		w.Close()
+	})
 	w.ShowAndRun()
 	return nil
-}
-
-// firstStart fills an empty, never-synced store with demo data once.
-func firstStart(ctx context.Context, s *data.Store) error {
-	done, err := s.Setting(ctx, "first_start_done")
-	if err != nil || done != "" {
-		return err
-	}
-	enrolled, _ := s.Setting(ctx, "sync_device_id")
-	page, err := s.ListMeetings(ctx, data.Filter{}, data.Page{Limit: 1})
-	if err != nil {
-		return err
-	}
-	if enrolled == "" && len(page.Rows) == 0 {
-		if _, err := demo.Fill(ctx, s, DemoSize, 1404); err != nil {
-			return err
-		}
-	}
-	return s.SetSetting(ctx, "first_start_done", "1")
 }
 
 // checkDisplay refuses to start on a Linux or BSD machine with no graphical

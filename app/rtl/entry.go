@@ -24,6 +24,9 @@ type Entry struct {
 	Auto        bool
 	OnChanged   func(string)
 	OnSubmitted func(string)
+	// OnKey sees every key first; returning true means it handled the key
+	// (a picker moving its selection with Up and Down, say).
+	OnKey func(*fyne.KeyEvent) bool
 
 	runes   []rune // Text as runes; resynced when Text is set directly
 	synced  string // the Text that runes holds

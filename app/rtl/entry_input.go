@@ -52,7 +52,15 @@ func (e *Entry) KeyUp(k *fyne.KeyEvent) {
 // TypedKey handles editing and caret keys.
 func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 	e.sync()
+	if e.OnKey != nil && e.OnKey(k) {
+		return
+	}
 	switch k.Name {
+	case fyne.KeyEscape:
+		// Esc belongs to the screen (cancel, close a dialog): hand it on.
+		if c := canvasOf(e); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(k)
+		}
 	case fyne.KeyBackspace:
 		e.deleteAt(e.caret.Index-1, e.caret.Index)
 	case fyne.KeyDelete:
@@ -204,8 +212,21 @@ func (e *Entry) TypedShortcut(s fyne.Shortcut) {
 	case *desktop.CustomShortcut:
 		if s.Modifier == fyne.KeyModifierShift {
 			e.move(s.KeyName, true)
+			return
+		}
+		// Ctrl+S, Ctrl+N… are the window's: a focused entry must not swallow them.
+		if c, ok := canvasOf(e).(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
 		}
 	}
+}
+
+// canvasOf is the canvas e is shown on, or nil.
+func canvasOf(e *Entry) fyne.Canvas {
+	if app := fyne.CurrentApp(); app != nil {
+		return app.Driver().CanvasForObject(e)
+	}
+	return nil
 }
 
 func clipboard(c fyne.Clipboard) fyne.Clipboard {

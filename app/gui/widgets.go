@@ -1,0 +1,118 @@
+package gui
+
+import (
+	"errors"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	"mahalleh/app/i18n"
+	"mahalleh/app/rtl"
+	"mahalleh/data"
+)
+
+// errorColor is the colour of an inline message under a field.
+var errorColor = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
+
+// errorLabel is the hidden message line under a form field.
+func errorLabel() *rtl.Label {
+	l := rtl.NewLabel("")
+	l.Color = errorColor
+	l.TextSize = 12
+	l.Hide()
+	return l
+}
+
+// showError shows msg under a field, or hides the line when msg is "".
+func showError(l *rtl.Label, msg string) {
+	l.SetText(msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+func trimmed(s string) string { return strings.TrimSpace(s) }
+
+// personError is an error whose message is in the UI language, for Fyne's
+// error dialogs.
+func personError(err error) error {
+	var de *data.Error
+	if errors.As(err, &de) && i18n.Language() == i18n.Persian {
+		return errors.New(de.Persian())
+	}
+	return err
+}
+
+// tintedBackground is the pale amber behind the demo banner.
+func tintedBackground() fyne.CanvasObject {
+	return canvas.NewRectangle(color.NRGBA{R: 0xff, G: 0xf3, B: 0xcd, A: 0xff})
+}
+
+// choice is a Select over a fixed set of stored values shown by their
+// translations ("kind.elders" → "دیدار با معتمدین").
+type choice struct {
+	*rtl.Select
+	values []string
+}
+
+// newChoice builds a select over values; prefix+value is the i18n key of
+// each label. With blank, the first option is "—" for "none".
+func newChoice(prefix string, values []string, blank bool) *choice {
+	c := &choice{}
+	var labels []string
+	if blank {
+		c.values = append(c.values, "")
+		labels = append(labels, "—")
+	}
+	for _, v := range values {
+		c.values = append(c.values, v)
+		labels = append(labels, i18n.T(prefix+v))
+	}
+	c.Select = rtl.NewSelect(labels, nil)
+	return c
+}
+
+// newRefChoice builds a select over records: ids and their display names.
+func newRefChoice(ids, names []string) *choice {
+	c := &choice{values: append([]string{""}, ids...)}
+	c.Select = rtl.NewSelect(append([]string{"—"}, names...), nil)
+	return c
+}
+
+// value is the stored value of the selected option ("" for none).
+func (c *choice) value() string {
+	if i := c.SelectedIndex(); i >= 0 && i < len(c.values) {
+		return c.values[i]
+	}
+	return ""
+}
+
+// set selects the option of a stored value (none when unknown).
+func (c *choice) set(v string) {
+	for i, x := range c.values {
+		if x == v {
+			c.SetSelectedIndex(i)
+			return
+		}
+	}
+	c.ClearSelected()
+}
+
+// ref is the selected value as a reference: nil for none.
+func (c *choice) ref() *string {
+	if v := c.value(); v != "" {
+		return &v
+	}
+	return nil
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
