@@ -9,6 +9,13 @@ import (
 // List itself selects with Space only), so lists work without a mouse.
 type enterList struct {
 	widget.List
+	rendered bool
+}
+
+// CreateRenderer notes that the list is drawn, so it can be scrolled.
+func (l *enterList) CreateRenderer() fyne.WidgetRenderer {
+	l.rendered = true
+	return l.List.CreateRenderer()
 }
 
 func newEnterList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *enterList {
@@ -24,4 +31,12 @@ func (l *enterList) TypedKey(k *fyne.KeyEvent) {
 		k = &fyne.KeyEvent{Name: fyne.KeySpace}
 	}
 	l.List.TypedKey(k)
+}
+
+// scrollToTop shows the first row; before the list is on a canvas (its
+// first rows arrived before it was drawn) there is nothing to scroll.
+func (l *enterList) scrollToTop() {
+	if l.rendered {
+		l.ScrollToTop()
+	}
 }

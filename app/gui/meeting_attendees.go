@@ -37,6 +37,8 @@ type attendees struct {
 	obj     fyne.CanvasObject
 	timer   *time.Timer
 	pending int
+	newBtn  *widget.Button
+	addBtn  *widget.Button // adds the typed guest
 }
 
 func newAttendees(ed *meetingEditor) *attendees {
@@ -47,12 +49,12 @@ func newAttendees(ed *meetingEditor) *attendees {
 	a.picker.OnSubmitted = func(string) { a.pickLit() }
 	a.guest.PlaceHolder = i18n.T("attendee.guest")
 	a.guest.OnSubmitted = func(string) { a.addGuest() }
-	newBtn := widget.NewButtonWithIcon(i18n.T("person.quick_new"), theme.ContentAddIcon(), a.quickNewPerson)
-	guestBtn := widget.NewButtonWithIcon(i18n.T("attendee.add_guest"), theme.ContentAddIcon(), a.addGuest)
+	a.newBtn = widget.NewButtonWithIcon(i18n.T("person.quick_new"), theme.ContentAddIcon(), a.quickNewPerson)
+	a.addBtn = widget.NewButtonWithIcon(i18n.T("attendee.add_guest"), theme.ContentAddIcon(), a.addGuest)
 	head := rtl.NewLabelWithStyle(i18n.T("attendee.title"), fyne.TextStyle{Bold: true})
 	a.obj = container.NewVBox(widget.NewSeparator(), head,
-		rtl.Border(nil, nil, nil, newBtn, a.picker), a.sugg,
-		rtl.Border(nil, nil, nil, guestBtn, a.guest), a.box)
+		rtl.Border(nil, nil, nil, a.newBtn, a.picker), a.sugg,
+		rtl.Border(nil, nil, nil, a.addBtn, a.guest), a.box)
 	return a
 }
 

@@ -14,16 +14,17 @@ import (
 // A section of the meeting editor is a titled list of rows (agenda items,
 // concerns, decisions, action items) with an "add" button.
 type section[R any] struct {
-	rows  []R
-	box   *fyne.Container
-	obj   fyne.CanvasObject
-	objOf func(R) fyne.CanvasObject
+	addBtn *widget.Button
+	rows   []R
+	box    *fyne.Container
+	obj    fyne.CanvasObject
+	objOf  func(R) fyne.CanvasObject
 }
 
 func newSection[R any](title, addLabel string, objOf func(R) fyne.CanvasObject, add func()) *section[R] {
 	s := &section[R]{box: container.NewVBox(), objOf: objOf}
-	addBtn := widget.NewButtonWithIcon(addLabel, theme.ContentAddIcon(), add)
-	head := rtl.Border(nil, nil, rtl.NewLabelWithStyle(title, fyne.TextStyle{Bold: true}), addBtn)
+	s.addBtn = widget.NewButtonWithIcon(addLabel, theme.ContentAddIcon(), add)
+	head := rtl.Border(nil, nil, rtl.NewLabelWithStyle(title, fyne.TextStyle{Bold: true}), s.addBtn)
 	s.obj = container.NewVBox(widget.NewSeparator(), head, s.box)
 	return s
 }
@@ -164,7 +165,7 @@ func (r *decisionRow) setConcerns(ed *meetingEditor, concerns []concernState) {
 		label := i18n.Number(i+1) + ". " + orDefault(trimmed(c.Title), "—")
 		chk := widget.NewCheck("", func(on bool) { r.answers[c.ID] = on; ed.changed() })
 		chk.Checked = r.answers[c.ID]
-		r.checks.Add(rtl.HBox(chk, rtl.NewLabel(label)))
+		r.checks.Add(atStart(chk, rtl.NewLabel(label)))
 	}
 	for id := range r.answers {
 		if !live[id] {

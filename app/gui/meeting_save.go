@@ -30,7 +30,7 @@ func saveMeeting(ctx context.Context, s *data.Store, author string, district int
 			return err
 		}
 		if err := save("meetings", map[string]any{"id": st.ID, "title": trimmed(st.Title), "kind": st.Kind,
-			"starts_at": data.FormatTime(startsAt), "place": trimmed(st.Place), "neighbourhood_id": ref(st.Neighbourhood),
+			"starts_at": data.FormatTime(startsAt), "place": trimmed(st.Place), "neighbourhood_id": refField(st.Neighbourhood),
 			"minutes": st.Minutes}); err != nil {
 			return err
 		}
@@ -64,8 +64,8 @@ func saveChildren(w *data.Writer, st, orig meetingState, save func(string, map[s
 	for _, c := range st.Concerns {
 		live[c.ID] = true
 		if err := save("concerns", map[string]any{"id": c.ID, "meeting_id": st.ID, "title": trimmed(c.Title),
-			"neighbourhood_id": ref(c.Neighbourhood), "department_id": ref(c.Department), "priority": c.Priority,
-			"raised_by_id": ref(c.RaisedBy), "status": c.Status}); err != nil {
+			"neighbourhood_id": refField(c.Neighbourhood), "department_id": refField(c.Department), "priority": c.Priority,
+			"raised_by_id": refField(c.RaisedBy), "status": c.Status}); err != nil {
 			return err
 		}
 	}
@@ -78,8 +78,8 @@ func saveChildren(w *data.Writer, st, orig meetingState, save func(string, map[s
 	for _, a := range st.Actions {
 		live[a.ID] = true
 		if err := save("action_items", map[string]any{"id": a.ID, "meeting_id": st.ID, "title": trimmed(a.Title),
-			"department_id": ref(a.Department), "responsible_id": ref(a.Responsible), "responsible_name": trimmed(a.ResponsibleName),
-			"due_date": gregorianDate(a.Due), "status": a.Status, "decision_id": ref(a.Decision), "neighbourhood_id": ref(st.Neighbourhood)}); err != nil {
+			"department_id": refField(a.Department), "responsible_id": refField(a.Responsible), "responsible_name": trimmed(a.ResponsibleName),
+			"due_date": gregorianDate(a.Due), "status": a.Status, "decision_id": refField(a.Decision), "neighbourhood_id": refField(st.Neighbourhood)}); err != nil {
 			return err
 		}
 	}
@@ -158,4 +158,12 @@ func gregorianDate(typed string) string {
 		return ""
 	}
 	return d.Time(time.UTC).Format("2006-01-02")
+}
+
+// refField is a reference as Save takes it: nil for none, the id otherwise.
+func refField(id string) any {
+	if id == "" {
+		return nil
+	}
+	return id
 }

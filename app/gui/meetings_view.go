@@ -128,6 +128,10 @@ func (p *meetingsPage) filterNow() (data.Filter, bool) {
 
 // debounce reloads once typing pauses.
 func (p *meetingsPage) debounce() {
+	if p.sh.instant {
+		p.reload()
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.timer != nil {
@@ -204,7 +208,7 @@ func (p *meetingsPage) loaded(gen int, list data.MeetingList, total int, err err
 	p.mu.Unlock()
 	if first {
 		p.count.SetText(countText(total, filtered, "meetings"))
-		p.list.ScrollToTop()
+		p.list.scrollToTop()
 	}
 	p.list.Refresh()
 }

@@ -143,7 +143,7 @@ func (p *peoplePage) loaded(gen int, rows []data.Person, next string, err error,
 		p.count.SetText(countText(n, filtered, "people"))
 	}
 	if first {
-		p.list.ScrollToTop()
+		p.list.scrollToTop()
 	}
 	p.list.Refresh()
 }

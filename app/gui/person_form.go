@@ -57,7 +57,7 @@ func newPersonForm(sh *shell, p data.Person) *personForm {
 		rtl.NewLabel(i18n.T("col.neighbourhood")), f.nbh.Select,
 		rtl.NewLabel(i18n.T("person.phone")), container.NewVBox(f.phone, f.phoneErr),
 		rtl.NewLabel(i18n.T("person.organisation")), f.org,
-		rtl.NewLabel(i18n.T("person.notes")), container.NewGridWrap(fyne.NewSize(420, 90), f.notes),
+		rtl.NewLabel(i18n.T("person.notes")), tall(f.notes, 90),
 	)
 	return f
 }

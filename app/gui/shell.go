@@ -52,8 +52,9 @@ type shell struct {
 	now        func() time.Time
 	// Tests: instant skips the typing delays (search, picker); answer, when
 	// set, answers confirmation dialogs by their title instead of a person.
-	instant bool
-	answer  func(title string) bool
+	instant  bool
+	demoSize int // meetings in a first-start demo store
+	answer   func(title string) bool
 	// lastDialog is the person form of the last "new person" dialog, which
 	// tests fill in and confirm.
 	lastDialog *personForm
@@ -74,7 +75,7 @@ type shell struct {
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
-	return &shell{app: a, win: w, store: s, background: func(fn func()) { go fn() }, now: time.Now}
+	return &shell{app: a, win: w, store: s, background: func(fn func()) { go fn() }, now: time.Now, demoSize: DemoSize}
 }
 
 // start shows the first-start welcome on a new store, the meetings otherwise.

@@ -55,7 +55,7 @@ func (w *welcome) content() fyne.CanvasObject {
 	w.district = rtl.NewSelect(districts, nil)
 	w.district.SetSelectedIndex(13)
 	form := rtl.Form(
-		rtl.NewLabel(i18n.T("welcome.language")), rtl.HBox(langBtn, rtl.Spacer()),
+		rtl.NewLabel(i18n.T("welcome.language")), atStart(langBtn),
 		rtl.NewLabel(i18n.T("welcome.name")), container.NewVBox(w.name, w.nameErr),
 		rtl.NewLabel(i18n.T("welcome.district")), w.district,
 	)
@@ -94,7 +94,7 @@ func (w *welcome) tryDemo() {
 	w.busy(true)
 	w.sh.background(func() {
 		ctx := context.Background()
-		_, err := demo.Fill(ctx, w.sh.store, DemoSize, 1404)
+		_, err := demo.Fill(ctx, w.sh.store, w.sh.demoSize, 1404)
 		if err == nil {
 			err = w.finish(ctx, p)
 		}

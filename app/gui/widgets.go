@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
@@ -115,4 +116,29 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// tall gives an object the full width and at least height h (a minutes box).
+func tall(obj fyne.CanvasObject, h float32) fyne.CanvasObject {
+	return container.New(&minHeight{h}, obj)
+}
+
+type minHeight struct{ h float32 }
+
+func (m *minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (m *minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	return fyne.NewSize(s.Width, max(s.Height, m.h))
+}
+
+// atStart places a row of objects on the start side (the right in Persian)
+// instead of stretching or packing it to the left.
+func atStart(objs ...fyne.CanvasObject) fyne.CanvasObject {
+	return rtl.Border(nil, nil, rtl.HBox(objs...), nil)
 }
