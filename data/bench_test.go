@@ -269,3 +269,82 @@ func BenchmarkSearch(b *testing.B) {
 	b.StopTimer()
 	lat.report(b, 50, 95)
 }
+
+// BenchmarkCountMeetings counts what the meetings screen lists: the whole
+// district, a neighbourhood and kind over six months, and a word.
+func BenchmarkCountMeetings(b *testing.B) {
+	s := openBenchStore(b)
+	c := loadBenchContext(b, s)
+	for _, bc := range []struct {
+		name string
+		f    data.Filter
+	}{
+		{"district", data.Filter{District: benchDistrict}},
+		{"filtered", data.Filter{District: benchDistrict, NeighbourhoodID: c.neighbourhood, Kind: c.kind,
+			From: c.last.AddDate(0, -6, 0), To: c.last.Add(time.Second)}},
+		{"text", data.Filter{District: benchDistrict, Text: "آسفالت"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			benchOp(b, func() error {
+				n, err := s.CountMeetings(context.Background(), bc.f)
+				if err == nil && n == 0 {
+					err = fmt.Errorf("no meetings counted")
+				}
+				return err
+			})
+		})
+	}
+}
+
+// BenchmarkRegister covers the people screens: a page of the register in
+// Persian order deep down, the attendee picker's search while typing (one
+// letter, two, a name and the start of a family name), the duplicate check
+// of "new person", and a person's meetings.
+func BenchmarkRegister(b *testing.B) {
+	s := openBenchStore(b)
+	c := loadBenchContext(b, s)
+	ctx := context.Background()
+	b.Run("list-page", func(b *testing.B) {
+		p := data.Page{Limit: 50}
+		for range 20 {
+			_, next, err := s.ListPeople(ctx, data.Filter{District: benchDistrict}, p)
+			if err != nil || next == "" {
+				b.Fatalf("walking down the register: %v", err)
+			}
+			p.After = next
+		}
+		benchOp(b, func() error { _, _, err := s.ListPeople(ctx, data.Filter{District: benchDistrict}, p); return err })
+	})
+	for _, q := range []string{"م", "مح", "محمد", "علی رض"} {
+		b.Run("search-"+q, func(b *testing.B) {
+			benchOp(b, func() error { _, err := s.SearchPeople(ctx, benchDistrict, q, 20); return err })
+		})
+	}
+	b.Run("duplicates", func(b *testing.B) {
+		benchOp(b, func() error {
+			_, err := s.FindPossibleDuplicates(ctx, benchDistrict, "محمد رضایی", "+98 912 123 4567")
+			return err
+		})
+	})
+	b.Run("person-meetings", func(b *testing.B) {
+		benchOp(b, func() error { _, err := s.PersonMeetings(ctx, c.people[0], data.Page{Limit: 50}); return err })
+	})
+	b.Run("trash", func(b *testing.B) {
+		benchOp(b, func() error { _, _, err := s.ListDeleted(ctx, "", data.Page{Limit: 50}); return err })
+	})
+}
+
+// benchOp times op b.N times and reports its p50 and p99.
+func benchOp(b *testing.B, op func() error) {
+	var lat latencies
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var err error
+		lat.time(func() { err = op() })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	lat.report(b, 50, 99)
+}

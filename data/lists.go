@@ -32,10 +32,26 @@ func (s *Store) ListMeetings(ctx context.Context, f Filter, p Page) (MeetingList
 
 // CountMeetings counts the meetings ListMeetings lists with the same
 // filters (text included), for the "n meetings" line of the list.
+//
+// With a text, the count is driven by the full-text matches: the list's own
+// condition (id IN the matches) makes SQLite walk every meeting of the
+// district and probe the matches (37 ms for a common word at 100,000
+// meetings); reading the matches and looking each meeting up takes 13 ms.
 func (s *Store) CountMeetings(ctx context.Context, f Filter) (int, error) {
+	q := "SELECT count(*) FROM meetings m"
+	var args []any
+	if match := MatchQuery(f.Text); match != "" {
+		f.Text = ""
+		q = `SELECT count(*) FROM search_index CROSS JOIN search_rows r ON r.rowid = search_index.rowid
+			CROSS JOIN meetings m ON m.id = r.record_id`
+		args = []any{match}
+	}
 	w := meetingsWhere(f)
+	if len(args) > 0 {
+		w.conds = append([]string{"search_index MATCH ? AND r.entity = 'meetings'"}, w.conds...)
+	}
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM meetings m"+w.sql(), w.args...).Scan(&n)
+	err := s.db.QueryRowContext(ctx, q+w.sql(), append(args, w.args...)...).Scan(&n)
 	if err != nil {
 		return 0, wrap("count meetings", err, "cannot count the meetings", "شمارش نشست‌ها ممکن نشد")
 	}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"math/rand"
 	"path/filepath"
@@ -112,6 +113,27 @@ func TestPersonKeysBackfillAndRename(t *testing.T) {
 	want := slices.Insert(slices.Clone(registerOrder[:len(registerOrder)-1]), 3, "بهار یزدانی")
 	if got := listNames(t, s, Filter{}, 6); !slices.Equal(got, want) {
 		t.Errorf("after a rename:\n got %q\nwant %q", got, want)
+	}
+}
+
+// People that arrive by import (and by pull, which writes rows the same
+// way) get their sort key and search words too.
+func TestImportedPeopleAreInPersianOrder(t *testing.T) {
+	src := openTestStore(t)
+	addPeople(t, src, testDistrict, registerOrder)
+	var buf bytes.Buffer
+	if err := src.Export(context.Background(), &buf, 0); err != nil {
+		t.Fatal(err)
+	}
+	dst := openTestStore(t)
+	if _, err := dst.Import(context.Background(), &buf, "رابط"); err != nil {
+		t.Fatal(err)
+	}
+	if got := listNames(t, dst, Filter{}, 7); !slices.Equal(got, registerOrder) {
+		t.Errorf("imported register:\n got %q\nwant %q", got, registerOrder)
+	}
+	if got, _ := dst.SearchPeople(context.Background(), testDistrict, "صادق", 5); len(got) != 1 {
+		t.Errorf("SearchPeople on the imported register: %+v", got)
 	}
 }
 

@@ -86,8 +86,8 @@ func (s *Store) Restore(ctx context.Context, author, entity, id string) error {
 	if e == nil || e.Reference {
 		return invalid(op, "records of type "+entity+" cannot be restored here", "این نوع رکورد را نمی‌توان بازگرداند")
 	}
-	var district int
-	err := s.db.QueryRowContext(ctx, "SELECT district FROM "+entity+" WHERE id = ?", id).Scan(&district)
+	var found int
+	err := s.db.QueryRowContext(ctx, "SELECT 1 FROM "+entity+" WHERE id = ?", id).Scan(&found)
 	if errors.Is(err, sql.ErrNoRows) {
 		return &Error{Op: op, Code: ErrNotFound, Msg: "there is no such record to restore; it may have been emptied from the trash on another device",
 			MsgFa: "چنین رکوردی برای بازگرداندن وجود ندارد"}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 	"unicode"
@@ -149,26 +148,6 @@ func TestIDsAreUUIDv7OfCreationTime(t *testing.T) {
 				t.Fatalf("%s %s: id time %d, created_at %d", name, u, got, created.UnixMilli())
 			}
 		}
-	}
-}
-
-func TestTextsArePersianInBothDigitStyles(t *testing.T) {
-	doc, _, _ := filled(t, 200, 3)
-	var zwnj, latin int
-	for _, m := range doc["meetings"] {
-		text := m["minutes"].(string)
-		if persianShare(text) < 0.6 {
-			t.Fatalf("minutes are not Persian: %q", text)
-		}
-		if strings.Contains(text, "\u200c") {
-			zwnj++
-		}
-		if strings.ContainsAny(text, "0123456789") {
-			latin++
-		}
-	}
-	if n := len(doc["meetings"]); zwnj != n || latin == 0 || latin == n {
-		t.Errorf("of %d minutes, %d have a ZWNJ (want all) and %d Latin digits (want some)", n, zwnj, latin)
 	}
 }
 

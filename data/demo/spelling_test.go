@@ -64,9 +64,24 @@ func TestMisspellingsCatchesTheDefects(t *testing.T) {
 }
 
 // TestDemoTextIsCorrectPersian scans every string of a demo of 200
-// meetings: names, titles, minutes, notes, places, guests, everything.
+// meetings: names, titles, minutes, notes, places, guests, everything. The
+// minutes must be Persian, and some have their digits typed on the Latin
+// layout (the one typing variant the demo keeps).
 func TestDemoTextIsCorrectPersian(t *testing.T) {
 	doc, _, _ := filled(t, 200, 3)
+	latin := 0
+	for _, m := range doc["meetings"] {
+		text := m["minutes"].(string)
+		if persianShare(text) < 0.6 || !strings.Contains(text, "\u200c") {
+			t.Fatalf("minutes are not careful Persian: %q", text)
+		}
+		if strings.ContainsAny(text, "0123456789") {
+			latin++
+		}
+	}
+	if n := len(doc["meetings"]); latin == 0 || latin == n {
+		t.Errorf("%d of %d minutes have Latin digits; want some, not all", latin, n)
+	}
 	bad := map[string]int{}
 	examples := map[string]string{}
 	for entity, recs := range doc {
