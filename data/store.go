@@ -77,7 +77,10 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return wrap("open", err, "the file "+s.path+" is not a Mahalleh store or cannot be read", "این پرونده پایگاه داده محله نیست یا خوانده نمی‌شود")
 	}
-	provider, err := goose.NewProvider(goose.DialectSQLite3, s.db, mustSub(migrations, "migrations"))
+	// Migrations made on parallel branches land with numbers below ones a
+	// developer's store may already hold; out of order is fine for them,
+	// since each adds its own columns or tables.
+	provider, err := goose.NewProvider(goose.DialectSQLite3, s.db, mustSub(migrations, "migrations"), goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return wrap("migrate", err, "the store's migrations are broken", "به‌روزرسانی ساختار پایگاه داده ممکن نشد")
 	}

@@ -79,9 +79,6 @@ func (s *Store) ListDeleted(ctx context.Context, entity string, p Page) ([]Delet
 // record that is not deleted changes nothing.
 func (s *Store) Restore(ctx context.Context, author, entity, id string) error {
 	op := "restore " + entity
-	if entity == "meetings" {
-		return s.RestoreMeeting(ctx, author, id)
-	}
 	e := EntityByName(entity)
 	if e == nil || e.Reference {
 		return invalid(op, "records of type "+entity+" cannot be restored here", "این نوع رکورد را نمی‌توان بازگرداند")
@@ -94,6 +91,9 @@ func (s *Store) Restore(ctx context.Context, author, entity, id string) error {
 	}
 	if err != nil {
 		return wrap(op, err, "cannot read the record to restore", "خواندن رکورد برای بازگرداندن ممکن نشد")
+	}
+	if entity == "meetings" {
+		return s.RestoreMeeting(ctx, author, id)
 	}
 	return s.Write(ctx, author, func(w *Writer) error {
 		_, err := w.Save(entity, map[string]any{"id": id, "deleted": false})

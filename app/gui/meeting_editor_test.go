@@ -273,7 +273,7 @@ func TestDraftSurvivesACrash(t *testing.T) {
 	id := ed.id
 	test.Type(ed.minutes, "متن صورتجلسه که هنوز ذخیره نشده است")
 	ed.writeDraft() // what the draft timer does two seconds after the last key
-	s.Close() // the crash: the meeting was never saved
+	s.Close()       // the crash: the meeting was never saved
 
 	s2, err := data.Open(path)
 	if err != nil {
