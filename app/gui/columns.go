@@ -55,7 +55,7 @@ func newRow(c *columns, userText map[int]bool) *fyne.Container {
 	cells := make([]fyne.CanvasObject, len(c.widths))
 	for i := range cells {
 		l := rtl.NewCell()
-		l.Auto = userText[i]
+		l.Auto, l.AlignUI = userText[i], userText[i]
 		cells[i] = l
 	}
 	return container.New(c, cells...)

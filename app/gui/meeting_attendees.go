@@ -96,19 +96,12 @@ func (a *attendees) showHits(hits []data.Person) {
 		if p.Organisation != "" {
 			label += "، " + p.Organisation
 		}
-		b := widget.NewButton(label, func() { a.pick(p) })
-		b.Alignment = widget.ButtonAlignLeading
-		if rtl.IsRTL() {
-			b.Alignment = widget.ButtonAlignTrailing
-		}
-		if i == 0 {
-			b.Importance = widget.HighImportance
-		}
-		a.sugg.Add(b)
+		a.sugg.Add(rtl.NewOption(label, i == 0, func() { a.pick(p) }))
 	}
 	if len(hits) == 0 && trimmed(a.picker.Text) != "" {
 		a.sugg.Add(rtl.NewLabel(i18n.T("attendee.no_match")))
 	}
+	a.ed.relayout()
 }
 
 // pickerKey moves the lit suggestion with Up and Down.
@@ -122,12 +115,8 @@ func (a *attendees) pickerKey(k *fyne.KeyEvent) bool {
 	}
 	a.lit = (a.lit + step + len(a.hits)) % len(a.hits)
 	for i, o := range a.sugg.Objects {
-		if b, ok := o.(*widget.Button); ok {
-			b.Importance = widget.MediumImportance
-			if i == a.lit {
-				b.Importance = widget.HighImportance
-			}
-			b.Refresh()
+		if row, ok := o.(*rtl.Option); ok {
+			row.SetLit(i == a.lit)
 		}
 	}
 	return true
@@ -157,6 +146,7 @@ func (a *attendees) clearPicker() {
 	a.picker.SetText("")
 	a.hits = nil
 	a.sugg.RemoveAll()
+	a.ed.relayout()
 }
 
 func (a *attendees) addGuest() {

@@ -40,6 +40,8 @@ type meetingEditor struct {
 	message                       *rtl.Label
 
 	root    *fyne.Container
+	body    *fyne.Container
+	scroll  *container.Scroll
 	filling bool // widgets are being filled: not a change by the officer
 	dirty   bool
 	draft   *time.Timer
@@ -146,7 +148,8 @@ func (ed *meetingEditor) build(st meetingState) {
 	)
 	minutesBox := container.NewVBox(widget.NewSeparator(), rtl.NewLabelWithStyle(i18n.T("meeting.minutes"), fyne.TextStyle{Bold: true}),
 		tall(ed.minutes, 220))
-	body := container.NewVBox(form, ed.att.obj, ed.agenda.obj, minutesBox, ed.concerns.obj, ed.decisions.obj, ed.actions.obj)
+	ed.body = container.NewVBox(form, ed.att.obj, ed.agenda.obj, minutesBox, ed.concerns.obj, ed.decisions.obj, ed.actions.obj)
+	ed.scroll = container.NewVScroll(container.NewPadded(ed.body))
 	saveBtn := widget.NewButtonWithIcon(i18n.T("button.save"), theme.DocumentSaveIcon(), ed.save)
 	saveBtn.Importance = widget.HighImportance
 	cancelBtn := widget.NewButtonWithIcon(i18n.T("button.cancel"), theme.CancelIcon(), ed.cancel)
@@ -158,7 +161,7 @@ func (ed *meetingEditor) build(st meetingState) {
 	}
 	bar := rtl.Border(nil, nil, rtl.HBox(buttons...), nil, ed.message)
 	ed.root.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
-		container.NewVScroll(container.NewPadded(body)))}
+		ed.scroll)}
 	ed.root.Refresh()
 	ed.fill(st)
 }
@@ -284,6 +287,15 @@ func sortStrings(s []string) { sort.Strings(s) }
 func (ed *meetingEditor) removeRow(fn func()) {
 	fn()
 	ed.changed()
+	ed.relayout()
+}
+
+// relayout lays the form out again after rows or suggestions came or went.
+func (ed *meetingEditor) relayout() {
+	if ed.body != nil {
+		ed.body.Refresh()
+		ed.scroll.Refresh()
+	}
 }
 
 // changed marks the form dirty and schedules a draft.

@@ -27,7 +27,7 @@ const searchDelay = 250 * time.Millisecond
 // The meetings list's logical columns, their widths and which hold text
 // the officer typed (its direction is its own, not the UI's).
 var (
-	meetingCols     = &columns{widths: []float32{100, 300, 140, 150, 70, 70}, flex: 1}
+	meetingCols     = &columns{widths: []float32{100, 300, 140, 175, 70, 85}, flex: 1}
 	meetingUserText = map[int]bool{1: true, 2: true}
 )
 

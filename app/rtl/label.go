@@ -24,6 +24,9 @@ type Label struct {
 	// Auto takes the direction from the text's first strong letter
 	// instead of the UI direction (for user data in a foreign script).
 	Auto bool
+	// AlignUI keeps an Auto label on the UI's start side (a column of
+	// mixed-script user text lined up under its header).
+	AlignUI bool
 	// Color overrides the theme's foreground colour when not nil.
 	Color color.Color
 }
@@ -115,6 +118,9 @@ func (r *labelRenderer) Layout(size fyne.Size) {
 		}
 	}
 	r.shown.Align(avail)
+	if r.label.AlignUI {
+		r.shown.AlignSide(avail, IsRTL())
+	}
 	y := (size.Height - r.shown.Height) / 2
 	r.objs = r.paint.paint(r.shown, fyne.NewPos(pad, y), r.label.color())
 }

@@ -167,6 +167,19 @@ func (ln *Line) placeRun(r Run) {
 	}
 }
 
+// AlignSide places every line on one side of a box regardless of its own
+// direction: a column of user text in a table lines up with its header, so
+// a Persian title in an English list sits on the left like the Latin ones.
+func (l *Layout) AlignSide(box float32, right bool) {
+	for i := range l.Lines {
+		ln := &l.Lines[i]
+		ln.X = 0
+		if right {
+			ln.X = box - ln.Width
+		}
+	}
+}
+
 // Align places lines on the start side of a box of the given width: the
 // right edge for right-to-left paragraphs. Trailing white space is left
 // to hang outside the margin (on the left in RTL) so that ragged edges

@@ -77,7 +77,7 @@ func (s *Select) open() {
 	items := container.NewVBox()
 	for _, o := range s.Options {
 		o := o
-		items.Add(newOption(o, o == s.Selected, func() {
+		items.Add(NewOption(o, o == s.Selected, func() {
 			s.popup.Hide()
 			s.SetSelected(o)
 		}))
@@ -181,41 +181,48 @@ func (r *selectRenderer) Objects() []fyne.CanvasObject {
 }
 func (r *selectRenderer) Destroy() {}
 
-// option is one row of the open list.
-type option struct {
+// Option is one tappable row of text: a row of a Select's open list, or a
+// suggestion under a search box. Lit rows are drawn highlighted.
+type Option struct {
 	widget.BaseWidget
 	label *Label
 	bg    *canvas.Rectangle
 	tap   func()
+	lit   bool
 }
 
-func newOption(text string, selected bool, tap func()) *option {
-	o := &option{label: NewLabel(text), bg: canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), tap: tap}
-	o.label.Auto = false
-	if selected {
-		o.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	}
+// NewOption returns a row showing text that calls tap when tapped.
+func NewOption(text string, lit bool, tap func()) *Option {
+	o := &Option{label: NewLabel(text), bg: canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), tap: tap}
 	o.ExtendBaseWidget(o)
+	o.SetLit(lit)
 	return o
 }
 
+// SetLit highlights the row (the one Enter would pick) or not.
+func (o *Option) SetLit(lit bool) {
+	o.lit = lit
+	o.bg.FillColor = theme.Color(theme.ColorNameBackground)
+	if lit {
+		o.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	}
+	o.bg.Refresh()
+}
+
 // Tapped picks the option.
-func (o *option) Tapped(*fyne.PointEvent) { o.tap() }
+func (o *Option) Tapped(*fyne.PointEvent) { o.tap() }
 
 // Text is the option's text.
-func (o *option) Text() string { return o.label.Text }
+func (o *Option) Text() string { return o.label.Text }
 
 // MouseIn, MouseMoved and MouseOut highlight the row under the pointer.
-func (o *option) MouseIn(*desktop.MouseEvent) {
+func (o *Option) MouseIn(*desktop.MouseEvent) {
 	o.bg.FillColor = theme.Color(theme.ColorNameHover)
 	o.bg.Refresh()
 }
-func (o *option) MouseMoved(*desktop.MouseEvent) {}
-func (o *option) MouseOut() {
-	o.bg.FillColor = theme.Color(theme.ColorNameBackground)
-	o.bg.Refresh()
-}
+func (o *Option) MouseMoved(*desktop.MouseEvent) {}
+func (o *Option) MouseOut() { o.SetLit(o.lit) }
 
-func (o *option) CreateRenderer() fyne.WidgetRenderer {
+func (o *Option) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(o.bg, o.label))
 }
