@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
@@ -154,4 +155,47 @@ func countRows(t *testing.T, s *data.Store, table string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+func ctrl(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// findButton finds a button by its text anywhere in the window.
+func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	walkAll(w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q in the window", text)
+	}
+	return found
+}
+
+// findWelcome returns the welcome screen's form if the window shows it.
+func findWelcome(t *testing.T, w fyne.Window) *welcome {
+	t.Helper()
+	if lastWelcome == nil || w.Content() != lastWelcome.root {
+		t.Fatal("the window does not show the welcome screen")
+	}
+	return lastWelcome
+}
+
+// walkAll visits every object under o, inside widgets too.
+func walkAll(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkAll(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walkAll(c, fn)
+		}
+	}
 }

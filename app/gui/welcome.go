@@ -28,9 +28,17 @@ type welcome struct {
 	nameErr  *rtl.Label
 	progress *widget.ProgressBarInfinite
 	buttons  *fyne.Container
+	root     fyne.CanvasObject
 }
 
-func newWelcome(sh *shell) *welcome { return &welcome{sh: sh} }
+// lastWelcome is the welcome screen last built, for tests.
+var lastWelcome *welcome
+
+func newWelcome(sh *shell) *welcome {
+	w := &welcome{sh: sh}
+	lastWelcome = w
+	return w
+}
 
 func (w *welcome) content() fyne.CanvasObject {
 	title := rtl.NewLabelWithStyle(i18n.T("welcome.title"), fyne.TextStyle{Bold: true})
@@ -68,7 +76,8 @@ func (w *welcome) content() fyne.CanvasObject {
 	w.progress.Stop()
 	box := container.NewVBox(title, intro, widget.NewSeparator(), form,
 		rtl.NewText(i18n.T("welcome.choice")), w.buttons, w.progress)
-	return container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 460), box))
+	w.root = container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 460), box))
+	return w.root
 }
 
 // profile checks the form; it shows the message beside the name when empty.
@@ -173,7 +182,7 @@ func (sh *shell) demoBanner() fyne.CanvasObject {
 }
 
 func (sh *shell) confirmEmptyDemo() {
-	dialog.ShowConfirm(i18n.T("demo.empty"), i18n.T("demo.empty.confirm"), func(ok bool) {
+	sh.confirm(i18n.T("demo.empty"), i18n.T("demo.empty.confirm"), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -188,7 +197,7 @@ func (sh *shell) confirmEmptyDemo() {
 				sh.win.SetContent(newWelcome(sh).content())
 			})
 		})
-	}, sh.win)
+	})
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -221,7 +221,7 @@ func (o *Option) MouseIn(*desktop.MouseEvent) {
 	o.bg.Refresh()
 }
 func (o *Option) MouseMoved(*desktop.MouseEvent) {}
-func (o *Option) MouseOut() { o.SetLit(o.lit) }
+func (o *Option) MouseOut()                      { o.SetLit(o.lit) }
 
 func (o *Option) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(o.bg, o.label))

@@ -1,0 +1,153 @@
+package gui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"mahalleh/app/i18n"
+	"mahalleh/data"
+)
+
+// The main screens in both languages, as goldens under testdata/ (each
+// looked at when it was made).
+func TestScreensGolden(t *testing.T) {
+	s, wd := testStore(t, "", true)
+	for _, language := range []string{i18n.Persian, i18n.English} {
+		t.Run(language, func(t *testing.T) {
+			sh, w := testShell(t, s, language)
+			test.AssertImageMatches(t, "meetings_"+language+".png", w.Canvas().Capture())
+			sh.current().(*meetingsPage).list.Select(0)
+			ed := editorOf(t, sh)
+			test.Type(ed.att.picker, "پرو")
+			test.AssertImageMatches(t, "meeting_editor_"+language+".png", w.Canvas().Capture())
+			sh.openSection("people")
+			test.AssertImageMatches(t, "people_"+language+".png", w.Canvas().Capture())
+			p, _ := s.Get(context.Background(), "people", wd.people["پروین جلالی"])
+			var person data.Person
+			person.ID, person.District = p.ID(), 14
+			person.Name, person.Role, person.Phone = "پروین جلالی", "council_member", "021-5555 1234"
+			sh.open(newPersonEditor(sh, person))
+			test.AssertImageMatches(t, "person_editor_"+language+".png", w.Canvas().Capture())
+			w.SetContent(newWelcome(sh).content())
+			test.AssertImageMatches(t, "welcome_"+language+".png", w.Canvas().Capture())
+		})
+	}
+}
+
+// The register reads in Persian alphabetical order: پ after ب, چ after ج,
+// ژ after ز, گ after ک (code-point order puts all four at the end).
+func TestRegisterInPersianOrder(t *testing.T) {
+	s, _ := testStore(t, "", false)
+	sh, _ := testShell(t, s, i18n.Persian)
+	sh.openSection("people")
+	p := sh.current().(*peoplePage)
+	var got []string
+	for i := 0; i < p.length(); i++ {
+		x, _ := p.at(i)
+		got = append(got, x.Name)
+	}
+	want := []string{"بهروز آقایی", "پروین جلالی", "چنگیز بهرامی", "حاج ابراهیم کریمی", "زهرا احمدی", "ژیلا زمانی", "گلناز کاظمی"}
+	if len(got) != len(want) {
+		t.Fatalf("the register lists %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("the register lists %v, want %v", got, want)
+		}
+	}
+}
+
+// Every form works from the keyboard: Ctrl+N opens a new meeting, Ctrl+S
+// saves even while an entry has the focus, Esc leaves, Ctrl+F focuses the
+// search, Enter opens the focused row.
+func TestKeyboard(t *testing.T) {
+	s, _ := testStore(t, "", true)
+	sh, w := testShell(t, s, i18n.Persian)
+	shortcut(w, fyne.KeyF)
+	list := sh.current().(*meetingsPage)
+	if w.Canvas().Focused() != list.search {
+		t.Fatalf("Ctrl+F focused %T, want the search box", w.Canvas().Focused())
+	}
+	shortcut(w, fyne.KeyN)
+	ed := editorOf(t, sh)
+	w.Canvas().Focus(ed.titleE)
+	test.Type(ed.titleE, "نشست کوتاه")
+	before := countRows(t, s, "meetings")
+	ed.titleE.TypedShortcut(ctrl(fyne.KeyS)) // as the driver delivers Ctrl+S to a focused entry
+	if countRows(t, s, "meetings") != before+1 {
+		t.Fatal("Ctrl+S in a focused entry did not save the meeting")
+	}
+	if _, ok := sh.current().(*meetingsPage); !ok {
+		t.Fatalf("after saving the window shows %T, want the list", sh.current())
+	}
+	shortcut(w, fyne.KeyN)
+	ed = editorOf(t, sh)
+	test.Type(ed.titleE, "چیزی که نمی‌خواهم")
+	ed.titleE.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if _, ok := sh.current().(*meetingsPage); !ok {
+		t.Fatalf("Esc left the window on %T, want the list", sh.current())
+	}
+	if countRows(t, s, "meetings") != before+1 {
+		t.Fatal("Esc saved the meeting")
+	}
+	list = sh.current().(*meetingsPage)
+	w.Canvas().Focus(list.list)
+	list.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if _, ok := sh.current().(*meetingEditor); !ok {
+		t.Fatalf("Enter on the list opened %T, want the meeting editor", sh.current())
+	}
+}
+
+// A search with no result says so; the count is the true count.
+func TestMeetingsCountAndNoResult(t *testing.T) {
+	s, _ := testStore(t, "", true)
+	sh, _ := testShell(t, s, i18n.Persian)
+	list := sh.current().(*meetingsPage)
+	if list.count.Text != "۳ نشست" {
+		t.Errorf("the count line says %q, want ۳ نشست", list.count.Text)
+	}
+	test.Type(list.search, "حاشیهها") // without the ZWNJ, as text copied from the web
+	if list.length() != 1 {
+		t.Fatalf("searching حاشیهها finds %d meetings, want the one about حاشیه‌ها", list.length())
+	}
+	test.Type(list.search, "زززز")
+	if list.length() != 0 || list.count.Text != i18n.T("meetings.none_found") {
+		t.Errorf("a search with no result shows %d rows and says %q", list.length(), list.count.Text)
+	}
+}
+
+// First start: a name is required; "try it with demo data" makes a store
+// marked as a demo that says so, and it can be emptied from the app.
+func TestFirstStartDemoAndEmpty(t *testing.T) {
+	s, err := data.Open(t.TempDir() + "/new.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sh, w := testShell(t, s, i18n.Persian)
+	wl := findWelcome(t, w)
+	test.Tap(findButton(t, w, i18n.T("welcome.demo")))
+	if !wl.nameErr.Visible() || countRows(t, s, "meetings") != 0 {
+		t.Fatal("the demo started without the officer's name")
+	}
+	test.Type(wl.name, "زهرا احمدی")
+	test.Tap(findButton(t, w, i18n.T("welcome.demo")))
+	if n := countRows(t, s, "meetings"); n != sh.demoSize {
+		t.Fatalf("the demo store holds %d meetings, want %d", n, sh.demoSize)
+	}
+	if demo, _ := s.IsDemo(context.Background()); !demo || !sh.demo {
+		t.Fatal("the demo store is not marked as one")
+	}
+	if p, _ := s.Profile(context.Background()); p.Officer != "زهرا احمدی" {
+		t.Errorf("the profile holds %q", p.Officer)
+	}
+	findButton(t, w, i18n.T("demo.empty")) // the banner is there
+	sh.confirmEmptyDemo()
+	if n := countRows(t, s, "meetings"); n != 0 {
+		t.Fatalf("emptying the demo left %d meetings", n)
+	}
+	findWelcome(t, w)
+}
