@@ -61,7 +61,11 @@ func CheckValue(e *Entity, f *Field, v any) (any, error) {
 	case KindInt:
 		n, ok := toInt(v)
 		if !ok {
-			return nil, bad(fmt.Sprintf("must be a whole number, not %v", v), "باید عدد صحیح باشد")
+			return nil, bad(fmt.Sprintf("must be a whole number, not %v", truncate(fmt.Sprint(v))), "باید عدد صحیح باشد")
+		}
+		if n < f.Min || n > f.Max {
+			return nil, bad(fmt.Sprintf("must be a whole number from %d to %d, not %d", f.Min, f.Max, n),
+				fmt.Sprintf("باید عددی صحیح از %d تا %d باشد", f.Min, f.Max))
 		}
 		return n, nil
 	case KindBool:
