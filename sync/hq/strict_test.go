@@ -16,10 +16,10 @@ import (
 // decoder gives up on each (it never accepts what the strict path refuses).
 func strictRefused(good string) map[string]string {
 	return map[string]string{
-		"null body":           `null`,
-		"null changes":        `{"batch_id":"b","changes":null}`,
-		"null change":         `{"changes":[null]}`,
-		"key in another case": strings.Replace(good, `"batch_id"`, `"Batch_ID"`, 1),
+		"null body":                  `null`,
+		"null changes":               `{"batch_id":"b","changes":null}`,
+		"null change":                `{"changes":[null]}`,
+		"key in another case":        strings.Replace(good, `"batch_id"`, `"Batch_ID"`, 1),
 		"change key in another case": strings.Replace(good, `"entity"`, `"Entity"`, 1),
 		"key with a folding letter":  strings.Replace(good, `"district":14,"clock"`, `"diſtrict":14,"clock"`, 1),
 		"duplicate top-level key":    strings.Replace(good, `"batch_id":"b"`, `"batch_id":"a","batch_id":"b"`, 1),
