@@ -211,7 +211,7 @@ func checkChange(i int, c *data.Change) error {
 	if len(c.Fields) == 0 {
 		return bad("تغییر هیچ فیلدی ندارد.", "the change has no fields.")
 	}
-	fields, err := data.CheckFields(e, c.Fields)
+	fields, err := data.CheckSyncedFields(e, c.Fields) // a newer app's fields are kept (PROTOCOL.md)
 	if err != nil {
 		var fe *data.FieldError
 		if errors.As(err, &fe) {

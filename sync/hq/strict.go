@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"mahalleh/data"
 )
 
 // encoding/json, even with DisallowUnknownFields, is laxer than PROTOCOL.md:
@@ -153,19 +155,8 @@ func walkObject(dec *json.Decoder, sh *shape, where string) error {
 }
 
 // fieldName reports whether s can name a record field, of this version or
-// a later one: [a-z][a-z0-9_]*, at most 64 bytes.
-func fieldName(s string) bool {
-	if s == "" || len(s) > 64 || s[0] < 'a' || s[0] > 'z' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
-			return false
-		}
-	}
-	return true
-}
+// a later one.
+func fieldName(s string) bool { return data.ValidFieldName(s) }
 
 // loneSurrogate returns the offset of the first \u escape of a UTF-16
 // surrogate that is not half of a pair, or -1. In JSON a backslash occurs
