@@ -1,6 +1,8 @@
 package hq
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -102,5 +104,36 @@ func TestHQRefusesWhatTheAppRefuses(t *testing.T) {
 		if r := env.push(d3.Token, edit(m3, later, "Reza", data.Record{"title": "نو", "neighbourhood_id": nil}, nil)); r.status != http.StatusOK {
 			t.Errorf("a plain edit: %d %s", r.status, r.body)
 		}
+	})
+}
+
+// HQ refuses a whole number outside its field's range (the same rule the
+// device applies, from the entity registry), naming the range; through the
+// real server, whatever decoder path the body takes (issue 8, #2).
+func TestHQRefusesOutOfRangeInts(t *testing.T) {
+	eachStore(t, func(t *testing.T, env *hqEnv) {
+		dev := env.enrol(14, msync.RoleOfficer, "Zahra")
+		project := func(progress any) data.Change {
+			at := data.FormatTime(time.Now())
+			return data.Change{ChangeID: uuid.NewString(), Entity: "projects", ID: uuid.NewString(), District: 14,
+				Clock: clockAt(time.Now(), 0, "aaaa"), Fields: data.Record{"district": 14, "created_at": at, "updated_at": at,
+					"title": "پارک", "status": "planned", "progress": progress}}
+		}
+		for _, v := range []any{json.Number("9223372036854775807"), 101, -1, json.Number("9007199254740993")} {
+			r := env.push(dev.Token, project(v))
+			if eb := r.errBody(); r.status != 400 || !strings.Contains(eb.Error.Message, "from 0 to 100") || eb.Error.MessageFa == "" {
+				t.Errorf("progress %v: %d %s; want 400 naming the range", v, r.status, r.body)
+			}
+			// the same through encoding/json: the fast decoder leaves surrogate pairs to it
+			body := mustJSON(msync.PushRequest{BatchID: "b", Changes: []data.Change{project(v)}})
+			body = bytes.Replace(body, []byte(`"title":"پارک"`), []byte(`"title":"\ud83c\udf33"`), 1)
+			if _, fast := decodePushFast(body); fast {
+				t.Fatal("the body took the fast path")
+			}
+			if r := env.raw(http.MethodPost, "/v1/push", dev.Token, body); r.status != 400 || !strings.Contains(string(r.body), "from 0 to 100") {
+				t.Errorf("progress %v, slow path: %d %s", v, r.status, r.body)
+			}
+		}
+		env.mustPush(dev.Token, project(100))
 	})
 }
