@@ -188,3 +188,20 @@ func CheckComplete(e *Entity, rec Record) error {
 	}
 	return nil
 }
+
+// ClampInts brings the whole numbers of a stored record into their fields'
+// ranges. HQ accepted any int64 before the ranges existed (issue 8, #2); a
+// record stored then (a progress of 9223372036854775807) would otherwise
+// fail every read, and with it every pull of its district. Values that are
+// no whole number are left for CheckValue to refuse.
+func ClampInts(e *Entity, rec map[string]any) {
+	for _, f := range e.AllFields() {
+		v, ok := rec[f.Name]
+		if f.Kind != KindInt || !ok || v == nil {
+			continue
+		}
+		if n, ok := toInt(v); ok && (n < f.Min || n > f.Max) {
+			rec[f.Name] = max(f.Min, min(f.Max, n))
+		}
+	}
+}

@@ -2,8 +2,12 @@ package hq
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +16,7 @@ import (
 
 	"mahalleh/data"
 	msync "mahalleh/sync"
+	"mahalleh/sync/hq/sqlitehq"
 )
 
 // newConcern is the change that creates a concern of a meeting.
@@ -136,4 +141,47 @@ func TestHQRefusesOutOfRangeInts(t *testing.T) {
 		}
 		env.mustPush(dev.Token, project(100))
 	})
+}
+
+// A number HQ stored before its field had a range (9223372036854775807 as a
+// project's progress) does not stop the district's pulls after the
+// upgrade: HQ reads it into the range, and a device applies the page.
+func TestNumberStoredBeforeTheRangesIsReadIntoRange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hq.db")
+	st, err := sqlitehq.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := httptest.NewServer(NewServer(st, nil))
+	defer srv.Close()
+	env := &hqEnv{t: t, store: st, srv: srv}
+	dev := env.enrol(14, msync.RoleOfficer, "Zahra")
+	at := data.FormatTime(time.Now())
+	p := data.Change{ChangeID: uuid.NewString(), Entity: "projects", ID: uuid.NewString(), District: 14,
+		Clock: clockAt(time.Now(), 0, "aaaa"), Fields: data.Record{"district": 14, "created_at": at, "updated_at": at,
+			"title": "پارک", "status": "planned", "progress": 50}}
+	env.mustPush(dev.Token, p)
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE records SET fields = replace(fields, '"progress":50', '"progress":9223372036854775807') WHERE id = ?`, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := env.pullAll(dev.Token, 1000)
+	for _, rc := range got {
+		if rc.ID == p.ID && rc.Fields["progress"] != json.Number("100") {
+			t.Errorf("HQ sends progress %v (%T), want 100", rc.Fields["progress"], rc.Fields["progress"])
+		}
+	}
+	device, err := data.Open(filepath.Join(t.TempDir(), "d.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer device.Close()
+	if _, err := device.ApplyPull(context.Background(), got, "1"); err != nil {
+		t.Errorf("a device cannot apply the page: %v", err)
+	}
 }
