@@ -171,3 +171,106 @@ func readExtra(ctx context.Context, q querier, entity, id string) (Record, map[s
 func (s *Store) ExtraFields(ctx context.Context, entity, id string) (Record, map[string]string, error) {
 	return readExtra(ctx, s.db, entity, id)
 }
+
+// adoptExtraFields moves the kept values of fields that this version knows
+// into their columns: after an upgrade that added a field, what an older
+// version of this store kept aside for it becomes the field's value (when
+// its clock is later than the column's). Values this version's rules refuse
+// stay aside. Run at every Open; with no kept fields it is one empty query.
+func (s *Store) adoptExtraFields(ctx context.Context) error {
+	type kept struct{ entity, id string }
+	rows, err := s.db.QueryContext(ctx, "SELECT entity, record_id, fields FROM extra_fields")
+	if err != nil {
+		return wrap("open", err, "cannot read the fields of a newer version", "خواندن فیلدهای نسخه جدیدتر ممکن نشد")
+	}
+	var todo []kept
+	for rows.Next() {
+		var k kept
+		var fj string
+		if err := rows.Scan(&k.entity, &k.id, &fj); err != nil {
+			rows.Close()
+			return wrap("open", err, "cannot read the fields of a newer version", "خواندن فیلدهای نسخه جدیدتر ممکن نشد")
+		}
+		var fields Record
+		e := EntityByName(k.entity)
+		if json.Unmarshal([]byte(fj), &fields) == nil && e != nil && knowsAny(e, fields) {
+			todo = append(todo, k)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(todo) == 0 {
+		return err
+	}
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		for _, k := range todo {
+			if err := adoptRecord(ctx, tx, EntityByName(k.entity), k.id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func knowsAny(e *Entity, fields Record) bool {
+	for name := range fields {
+		if !IsExtra(e, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// adoptRecord moves one record's kept fields that e now knows into its row.
+func adoptRecord(ctx context.Context, tx *sql.Tx, e *Entity, id string) error {
+	fields, clocks, err := readExtra(ctx, tx, e.Name, id)
+	if err != nil {
+		return err
+	}
+	rec, err := getRecord(ctx, tx, e, id)
+	if err != nil || rec == nil {
+		return err
+	}
+	recClocks, err := readClocks(ctx, tx, e.Name, id)
+	if err != nil {
+		return err
+	}
+	var changed []string
+	for name, v := range fields {
+		f := e.Field(name)
+		if f == nil || name == "id" || name == "district" {
+			continue
+		}
+		cv, err := CheckValue(e, f, v)
+		if err != nil {
+			continue // not a value this version's field can hold: keep it aside
+		}
+		if clocks[name] > recClocks[name] {
+			rec[name], recClocks[name] = cv, clocks[name]
+			changed = append(changed, name)
+		}
+		delete(fields, name)
+		delete(clocks, name)
+	}
+	if len(changed) > 0 {
+		if err := writeRow(ctx, tx, e, rec, false, changed); err != nil {
+			return err
+		}
+		if err := writeClocks(ctx, tx, e.Name, id, recClocks); err != nil {
+			return err
+		}
+		if err := reindex(ctx, tx, e, rec, changed, false); err != nil {
+			return err
+		}
+	}
+	fj, _ := json.Marshal(fields)
+	cj, _ := json.Marshal(clocks)
+	if len(fields) == 0 {
+		_, err = tx.ExecContext(ctx, "DELETE FROM extra_fields WHERE entity = ? AND record_id = ?", e.Name, id)
+	} else {
+		_, err = tx.ExecContext(ctx, "UPDATE extra_fields SET fields = ?, clocks = ? WHERE entity = ? AND record_id = ?", string(fj), string(cj), e.Name, id)
+	}
+	if err != nil {
+		return wrap("open", err, "cannot move the fields of a newer version", "انتقال فیلدهای نسخه جدیدتر ممکن نشد")
+	}
+	return nil
+}

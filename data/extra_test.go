@@ -62,3 +62,46 @@ func TestPullKeepsFieldsOfANewerVersion(t *testing.T) {
 	})
 	checkRefused(t, "an unknown field typed on this device", err, ErrInvalid)
 }
+
+// After an upgrade that adds a field, what the older version kept aside for
+// it becomes the field's value, when its clock is later; values the new
+// field refuses and fields still unknown stay aside.
+func TestUpgradeAdoptsKeptFields(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/m.db"
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd := newWorld(t, s)
+	clocks, _ := readClocks(ctx, s.db, "meetings", wd.meeting)
+	later := FormatClock(9999999999999, 0, "newer")
+	// As an older version of this store kept them: "place", "kind" and
+	// "ends_at" were fields it did not know.
+	_, err = s.db.Exec("INSERT INTO extra_fields (entity, record_id, fields, clocks) VALUES ('meetings', ?, ?, ?)", wd.meeting,
+		`{"place":"کتابخانه","kind":"other","ends_at":"not a time","colour":"سبز"}`,
+		`{"place":"`+later+`","kind":"0000000000001-00000-old","ends_at":"`+later+`","colour":"`+later+`"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rec, err := s.Get(ctx, "meetings", wd.meeting)
+	if err != nil || rec["place"] != "کتابخانه" || rec["kind"] != "elders" {
+		t.Errorf("after the upgrade: place %q, kind %q (%v); want the kept place and the newer kind", rec["place"], rec["kind"], err)
+	}
+	now, _ := readClocks(ctx, s.db, "meetings", wd.meeting)
+	if now["place"] != later || now["kind"] != clocks["kind"] {
+		t.Errorf("clocks: place %s, kind %s", now["place"], now["kind"])
+	}
+	extra, _, _ := s.ExtraFields(ctx, "meetings", wd.meeting)
+	if len(extra) != 2 || extra["colour"] != "سبز" || extra["ends_at"] != "not a time" {
+		t.Errorf("left aside: %v; want colour and the refused ends_at", extra)
+	}
+	if ids := searchIDs(t, s, "کتابخانه"); len(ids) != 1 || ids[0] != wd.meeting {
+		t.Errorf("search does not find the adopted place: %v", ids)
+	}
+}
