@@ -69,7 +69,7 @@ func readBody(r *http.Request) ([]byte, error) {
 func decodeStrict(body []byte, sh *shape, v any) error {
 	if err := checkShape(body, sh); err != nil {
 		var es *errShape
-		if errors.As(err, &es) && strings.Contains(es.msg, "after the JSON") {
+		if errors.As(err, &es) && es.trailing {
 			return invalidf("پس از داده JSON چیز اضافه‌ای آمده است.", "The request has data after its JSON value. Update the app.")
 		}
 		return invalidf("درخواست JSON معتبری نیست یا فیلد ناشناخته، کلید تکراری یا نوع نادرست دارد. برنامه را به‌روز کنید.",

@@ -59,15 +59,22 @@ var (
 	enrolShape = &shape{kind: shapeObject, keys: map[string]*shape{"code": strShape, "device_name": strShape}}
 )
 
+// shapeNames say in messages what a value must be.
+var shapeNames = [...]string{shapeObject: "an object", shapeMap: "an object", shapeArray: "a list",
+	shapeString: "text", shapeInt: "a whole number", shapeScalar: "text, a number, true, false or null"}
+
 // errShape is a body that is JSON but not of the request's shape.
-type errShape struct{ msg string }
+type errShape struct {
+	msg      string
+	trailing bool // data after the value
+}
 
 func (e *errShape) Error() string { return e.msg }
 
 // checkShape reports the first way body departs from sh, or nil.
 func checkShape(body []byte, sh *shape) error {
 	if at := loneSurrogate(body); at >= 0 {
-		return &errShape{fmt.Sprintf("a string has a lone surrogate escape (\\u%s) at byte %d, which is no character", body[at+2:at+6], at)}
+		return &errShape{msg: fmt.Sprintf("a string has a lone surrogate escape (\\u%s) at byte %d, which is no character", body[at+2:at+6], at)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -75,7 +82,7 @@ func checkShape(body []byte, sh *shape) error {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return &errShape{"there is data after the JSON value"}
+		return &errShape{msg: "there is data after the JSON value", trailing: true}
 	}
 	return nil
 }
@@ -89,19 +96,18 @@ func walkShape(dec *json.Decoder, sh *shape, where string) error {
 		if sh.nullable {
 			return nil
 		}
-		return &errShape{where + " is null"}
+		return &errShape{msg: where + " is null"}
 	}
-	want := map[shapeKind]string{shapeObject: "an object", shapeMap: "an object", shapeArray: "a list",
-		shapeString: "text", shapeInt: "a whole number", shapeScalar: "text, a number, true, false or null"}[sh.kind]
+	want := shapeNames[sh.kind]
 	switch sh.kind {
 	case shapeObject, shapeMap:
 		if tok != json.Delim('{') {
-			return &errShape{where + " must be " + want}
+			return &errShape{msg: where + " must be " + want}
 		}
 		return walkObject(dec, sh, where)
 	case shapeArray:
 		if tok != json.Delim('[') {
-			return &errShape{where + " must be " + want}
+			return &errShape{msg: where + " must be " + want}
 		}
 		for i := 0; dec.More(); i++ {
 			if err := walkShape(dec, sh.elem, fmt.Sprintf("%s[%d]", where, i)); err != nil {
@@ -121,7 +127,7 @@ func walkShape(dec *json.Decoder, sh *shape, where string) error {
 		ok = sh.kind == shapeScalar
 	}
 	if !ok {
-		return &errShape{where + " must be " + want}
+		return &errShape{msg: where + " must be " + want}
 	}
 	return nil
 }
@@ -135,16 +141,16 @@ func walkObject(dec *json.Decoder, sh *shape, where string) error {
 		}
 		key := tok.(string) // inside an object the decoder gives only string keys
 		if seen[key] {
-			return &errShape{fmt.Sprintf("%s has the key %q twice", where, clip(key))}
+			return &errShape{msg: fmt.Sprintf("%s has the key %q twice", where, clip(key))}
 		}
 		seen[key] = true
 		sub := sh.elem
 		if sh.kind == shapeObject {
 			if sub = sh.keys[key]; sub == nil {
-				return &errShape{fmt.Sprintf("%s has an unknown field %q (keys are lower case, spelt exactly)", where, clip(key))}
+				return &errShape{msg: fmt.Sprintf("%s has an unknown field %q (keys are lower case, spelt exactly)", where, clip(key))}
 			}
 		} else if !fieldName(key) {
-			return &errShape{fmt.Sprintf("%s has the key %q; field names are lower-case letters, digits and _", where, clip(key))}
+			return &errShape{msg: fmt.Sprintf("%s has the key %q; field names are lower-case letters, digits and _", where, clip(key))}
 		}
 		if err := walkShape(dec, sub, strconv.Quote(clip(key))); err != nil {
 			return err
