@@ -55,6 +55,8 @@ func TestFastDecodeAgreesWithEncodingJSON(t *testing.T) {
 		`{"changes":[{"fields":{"a":tru}}]}`, `{"changes":[{"fields":{"a":truex}}]}`, `{"changes":[{},]}`,
 		`{"batch_id":"x",}`, `{"changes":[{"fields":{"a":-}}]}`, `{"changes":[{"fields":{"a":1.}}]}`,
 		`{"changes":[{"fields":{"a":1e}}]}`, `{"batch_id":"\u00"}`, "",
+		`{"changes":[{"fields":{"colour":"x","seats":9007199254740993}}]}`, `{"changes":[{"fields":{"Colour":"x"}}]}`,
+		`{"changes":[{"fields":{"a":"\ud800"}}]}`, `{"changes":[{"base":{"a":"1","a":"2"}}]}`, `{"changes":[{"base":{"_a":"1"}}]}`,
 	}
 	for _, b := range bodies {
 		fastAgrees(t, []byte(b))
