@@ -56,8 +56,8 @@ func FormatClock(wall, counter int64, node string) string {
 // ParseClock splits a clock reading; ok is false for anything malformed.
 func ParseClock(s string) (wall, counter int64, node string, ok bool) {
 	parts := strings.SplitN(s, "-", 3)
-	if len(parts) != 3 || len(parts[0]) != 13 || len(parts[1]) != 5 || parts[2] == "" {
-		return 0, 0, "", false
+	if len(parts) != 3 || len(parts[0]) != 13 || len(parts[1]) != 5 || parts[2] == "" || !allDigits(parts[0]) || !allDigits(parts[1]) {
+		return 0, 0, "", false // ParseInt alone would take "+" and "-" signs: one reading, one spelling
 	}
 	w, err1 := strconv.ParseInt(parts[0], 10, 64)
 	n, err2 := strconv.ParseInt(parts[1], 10, 64)
@@ -65,6 +65,15 @@ func ParseClock(s string) (wall, counter int64, node string, ok bool) {
 		return 0, 0, "", false
 	}
 	return w, n, parts[2], true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // ValidClock reports whether s is a well-formed clock reading.

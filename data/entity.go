@@ -31,7 +31,15 @@ type Field struct {
 	Search string
 	MaxLen int // in runes; 0 means the default of 500
 	Enum   []string
+	// Min and Max bound a KindInt field (inclusive). Every int field has
+	// them (a test holds the registry to it): the device and HQ both check
+	// them in CheckValue, so a number one side stores the other can hold.
+	Min, Max int64
 }
+
+// MaxAttachmentBytes is the largest attachment a record may describe; the
+// sync protocol's blob limit (sync.MaxBlobBytes) is the same number.
+const MaxAttachmentBytes = 64 << 20
 
 // Entity describes one record type. Every entity also has the common fields
 // id, district, created_at, updated_at, created_by, updated_by and deleted.
@@ -46,7 +54,7 @@ type Entity struct {
 // CommonFields are on every entity, in this order, before the entity's own.
 var CommonFields = []Field{
 	{Name: "id", Kind: KindRef, Required: true},
-	{Name: "district", Kind: KindInt, Required: true},
+	{Name: "district", Kind: KindInt, Required: true, Min: 0, Max: 22},
 	{Name: "created_at", Kind: KindTime, Required: true},
 	{Name: "updated_at", Kind: KindTime, Required: true},
 	{Name: "created_by", Kind: KindText, MaxLen: 200},
@@ -70,7 +78,7 @@ var (
 // the order in which export writes them and import reads them.
 var Entities = []Entity{
 	{Name: "subdistricts", Reference: true, Fields: []Field{
-		{Name: "number", Kind: KindInt, Required: true},
+		{Name: "number", Kind: KindInt, Required: true, Min: 1, Max: 99},
 		{Name: "name", Kind: KindText, Required: true},
 	}},
 	{Name: "neighbourhoods", Reference: true, Fields: []Field{
@@ -110,7 +118,7 @@ var Entities = []Entity{
 	}},
 	{Name: "agenda_items", Fields: []Field{
 		{Name: "meeting_id", Kind: KindRef, Ref: "meetings", Required: true},
-		{Name: "position", Kind: KindInt},
+		{Name: "position", Kind: KindInt, Min: 0, Max: 10000},
 		{Name: "text", Kind: KindText, Required: true, FreeText: true, MaxLen: 5000},
 	}},
 	{Name: "concerns", Fields: []Field{
@@ -151,7 +159,7 @@ var Entities = []Entity{
 		{Name: "title", Kind: KindText, Required: true, Search: "title"},
 		{Name: "description", Kind: KindText, FreeText: true, MaxLen: 20000, Search: "body"},
 		{Name: "status", Kind: KindText, Required: true, Enum: ProjectStatuses},
-		{Name: "progress", Kind: KindInt},
+		{Name: "progress", Kind: KindInt, Min: 0, Max: 100}, // per cent
 	}},
 	{Name: "links", Fields: []Field{
 		{Name: "from_entity", Kind: KindText, Required: true},
@@ -164,7 +172,7 @@ var Entities = []Entity{
 		{Name: "meeting_id", Kind: KindRef, Ref: "meetings", Required: true},
 		{Name: "file_name", Kind: KindText, Required: true},
 		{Name: "sha256", Kind: KindText, Required: true, MaxLen: 64},
-		{Name: "size", Kind: KindInt},
+		{Name: "size", Kind: KindInt, Min: 0, Max: MaxAttachmentBytes}, // bytes
 		{Name: "mime", Kind: KindText},
 	}},
 	{Name: "conflicts", Fields: []Field{

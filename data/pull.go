@@ -56,10 +56,11 @@ func (s *Store) applyRemote(ctx context.Context, tx *sql.Tx, rc RemoteChange) (i
 	if e == nil {
 		return 0, invalid(op, "HQ sent an unknown record type "+rc.Entity, "سرور نوع رکورد ناشناخته‌ای فرستاد")
 	}
-	in, err := CheckFields(e, rc.Fields)
+	in, err := CheckSyncedFields(e, rc.Fields)
 	if err != nil {
 		return 0, fieldErr(op, err)
 	}
+	extra := extraOf(e, in) // fields of a later version: kept aside, verbatim
 	old, err := getRecord(ctx, tx, e, rc.ID)
 	if err != nil {
 		return 0, err
@@ -69,7 +70,16 @@ func (s *Store) applyRemote(ctx context.Context, tx *sql.Tx, rc RemoteChange) (i
 		return 0, err
 	}
 	res := Merge(e, old, clocks, in, rc.Clocks, nil)
+	tookExtra := false
+	if len(extra) > 0 {
+		if tookExtra, err = mergeExtra(ctx, tx, e.Name, rc.ID, extra, rc.Clocks); err != nil {
+			return 0, err
+		}
+	}
 	if len(res.Take) == 0 {
+		if tookExtra {
+			return 1, nil
+		}
 		return 0, nil
 	}
 	rec := Record{}

@@ -1,8 +1,10 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 )
@@ -11,6 +13,21 @@ import (
 // wire and of exports: string, int64, bool, or nil for an empty reference.
 // Sync, export and import work on Records; screens use the typed structs.
 type Record map[string]any
+
+// UnmarshalJSON decodes a Record with its numbers exact (json.Number, which
+// CheckValue turns into int64): decoded as float64, 2^53+1 would become 2^53
+// and 9223372036854775807 a float that no int field accepts. Every Record
+// read from JSON (a pull page, the change log, a backup) goes through here.
+func (r *Record) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return err
+	}
+	*r = m
+	return nil
+}
 
 // ID returns the record's id.
 func (r Record) ID() string { s, _ := r["id"].(string); return s }

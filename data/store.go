@@ -90,6 +90,9 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.backfillPersonKeys(ctx); err != nil {
 		return err
 	}
+	if err := s.adoptExtraFields(ctx); err != nil { // fields an older version kept for this one
+		return err
+	}
 	dev, err := s.Setting(ctx, "device_local_id")
 	if err != nil {
 		return err

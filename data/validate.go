@@ -61,7 +61,11 @@ func CheckValue(e *Entity, f *Field, v any) (any, error) {
 	case KindInt:
 		n, ok := toInt(v)
 		if !ok {
-			return nil, bad(fmt.Sprintf("must be a whole number, not %v", v), "باید عدد صحیح باشد")
+			return nil, bad(fmt.Sprintf("must be a whole number, not %v", truncate(fmt.Sprint(v))), "باید عدد صحیح باشد")
+		}
+		if n < f.Min || n > f.Max {
+			return nil, bad(fmt.Sprintf("must be a whole number from %d to %d, not %d", f.Min, f.Max, n),
+				fmt.Sprintf("باید عددی صحیح از %d تا %d باشد", f.Min, f.Max))
 		}
 		return n, nil
 	case KindBool:
@@ -183,4 +187,21 @@ func CheckComplete(e *Entity, rec Record) error {
 		}
 	}
 	return nil
+}
+
+// ClampInts brings the whole numbers of a stored record into their fields'
+// ranges. HQ accepted any int64 before the ranges existed (issue 8, #2); a
+// record stored then (a progress of 9223372036854775807) would otherwise
+// fail every read, and with it every pull of its district. Values that are
+// no whole number are left for CheckValue to refuse.
+func ClampInts(e *Entity, rec map[string]any) {
+	for _, f := range e.AllFields() {
+		v, ok := rec[f.Name]
+		if f.Kind != KindInt || !ok || v == nil {
+			continue
+		}
+		if n, ok := toInt(v); ok && (n < f.Min || n > f.Max) {
+			rec[f.Name] = max(f.Min, min(f.Max, n))
+		}
+	}
 }

@@ -108,10 +108,10 @@ type StatusResponse struct {
 // one beyond it is refused (409). When the last byte arrives HQ checks the
 // hash; on a mismatch it drops the upload (the device starts again at 0).
 const (
-	MaxBlobBytes        = 64 << 20          // one attachment
-	HeaderBlobSize      = "X-Blob-Size"     // total size in bytes, as declared on the first PUT
-	HeaderBlobReceived  = "X-Blob-Received" // bytes HQ holds so far
-	HeaderBlobComplete  = "X-Blob-Complete" // "true" once every byte is there and the hash is verified
+	MaxBlobBytes        = data.MaxAttachmentBytes // one attachment (the registry's range of attachments.size)
+	HeaderBlobSize      = "X-Blob-Size"           // total size in bytes, as declared on the first PUT
+	HeaderBlobReceived  = "X-Blob-Received"       // bytes HQ holds so far
+	HeaderBlobComplete  = "X-Blob-Complete"       // "true" once every byte is there and the hash is verified
 	QueryBlobOffset     = "offset"
 	QueryBlobSize       = "size"
 	QueryPullCursor     = "cursor"

@@ -154,6 +154,7 @@ func pushStream(b *testing.B, kind string, st stream) time.Duration {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/v1/push", bytesReader(body))
 		req.Header.Set("Authorization", "Bearer "+enrolled.Token)
 		req.Header.Set("Content-Encoding", "gzip")
+		req.Header.Set("Content-Type", "application/json")
 		resp, err := srv.Client().Do(req)
 		if err != nil {
 			b.Fatalf("push batch %d: %v", i, err)

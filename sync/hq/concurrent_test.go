@@ -106,6 +106,7 @@ func TestTwoServersOneDatabaseNothingSkipped(t *testing.T) {
 func (env *hqEnv) rawNoFatal(method, path, token string, body []byte) int {
 	req, _ := http.NewRequest(method, env.srv.URL+path, bytesReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return 0

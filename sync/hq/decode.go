@@ -20,11 +20,15 @@ import (
 	msync "mahalleh/sync"
 )
 
-// readBody reads a request body of at most msync.MaxBodyBytes, after gunzip
-// when the device sent Content-Encoding: gzip (so a small gzip bomb is cut
-// off at the limit), and refuses invalid UTF-8 (encoding/json would quietly
-// replace it, storing something the officer never wrote).
+// readBody reads a JSON request body of at most msync.MaxBodyBytes, after
+// gunzip when the device sent Content-Encoding: gzip (so a small gzip bomb
+// is cut off at the limit), and refuses a Content-Type other than JSON and
+// invalid UTF-8 (encoding/json would quietly replace it, storing something
+// the officer never wrote).
 func readBody(r *http.Request) ([]byte, error) {
+	if err := checkContentType(r); err != nil {
+		return nil, err
+	}
 	limit := int64(msync.MaxBodyBytes)
 	if r.ContentLength > limit {
 		return nil, tooLarge(fmt.Sprintf("The request body is %d bytes; at most %d are accepted.", r.ContentLength, limit))
@@ -59,9 +63,18 @@ func readBody(r *http.Request) ([]byte, error) {
 	return body, nil
 }
 
-// decodeStrict decodes exactly one JSON value into v: unknown fields,
-// wrong types and trailing data are errors.
-func decodeStrict(body []byte, v any) error {
+// decodeStrict decodes exactly one JSON value of the shape sh into v:
+// unknown fields, keys in another case, duplicate keys, nulls where sh has
+// none, lone surrogates, wrong types and trailing data are errors.
+func decodeStrict(body []byte, sh *shape, v any) error {
+	if err := checkShape(body, sh); err != nil {
+		var es *errShape
+		if errors.As(err, &es) && es.trailing {
+			return invalidf("پس از داده JSON چیز اضافه‌ای آمده است.", "The request has data after its JSON value. Update the app.")
+		}
+		return invalidf("درخواست JSON معتبری نیست یا فیلد ناشناخته، کلید تکراری یا نوع نادرست دارد. برنامه را به‌روز کنید.",
+			"The request is not valid JSON for this endpoint: %v. Update the app.", err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
@@ -81,7 +94,7 @@ func DecodeEnrol(body []byte) (*msync.EnrolRequest, error) {
 		return nil, invalidf("درخواست متن نامعتبر (غیر UTF-8) دارد.", "The request is not valid UTF-8 text.")
 	}
 	var req msync.EnrolRequest
-	if err := decodeStrict(body, &req); err != nil {
+	if err := decodeStrict(body, enrolShape, &req); err != nil {
 		return nil, err
 	}
 	req.DeviceName = strings.TrimSpace(req.DeviceName)
@@ -104,7 +117,7 @@ func DecodePush(body []byte) (*msync.PushRequest, error) {
 	req, ok := decodePushFast(body)
 	if !ok {
 		req = msync.PushRequest{}
-		if err := decodeStrict(body, &req); err != nil {
+		if err := decodeStrict(body, pushShape, &req); err != nil {
 			return nil, err
 		}
 	}
@@ -198,7 +211,7 @@ func checkChange(i int, c *data.Change) error {
 	if len(c.Fields) == 0 {
 		return bad("تغییر هیچ فیلدی ندارد.", "the change has no fields.")
 	}
-	fields, err := data.CheckFields(e, c.Fields)
+	fields, err := data.CheckSyncedFields(e, c.Fields) // a newer app's fields are kept (PROTOCOL.md)
 	if err != nil {
 		var fe *data.FieldError
 		if errors.As(err, &fe) {

@@ -12,7 +12,8 @@ import (
 // decodePushFast parses a push body of the plain shape clients send, several
 // times faster than encoding/json's reflection (decoding was the largest
 // part of a push's CPU). It gives up (ok false) at anything else: a key it
-// does not know exactly, a key twice, a null, a \u escape of a surrogate,
+// does not know exactly, a key twice, a field name that is not
+// lower-case (fieldName), a null, a \u escape of a surrogate,
 // a number that is not a plain integer where an int goes, a nested value in
 // fields, data after the object, any syntax error. The caller then decodes
 // the body with encoding/json, whose result or error stands. So it accepts
@@ -157,7 +158,7 @@ func (p *fastParser) change(c *data.Change) bool {
 func (p *fastParser) fields() (data.Record, bool) {
 	m := data.Record{}
 	ok := p.object(func(key string) bool {
-		if _, dup := m[key]; dup {
+		if _, dup := m[key]; dup || !fieldName(key) {
 			return false
 		}
 		v, ok := p.scalar()
@@ -170,7 +171,7 @@ func (p *fastParser) fields() (data.Record, bool) {
 func (p *fastParser) base() (map[string]string, bool) {
 	m := map[string]string{}
 	ok := p.object(func(key string) bool {
-		if _, dup := m[key]; dup {
+		if _, dup := m[key]; dup || !fieldName(key) {
 			return false
 		}
 		v, ok := p.str()

@@ -23,7 +23,7 @@ func fastAgrees(t *testing.T, body []byte) (fast bool) {
 		return false
 	}
 	var want msync.PushRequest
-	if err := decodeStrict(body, &want); err != nil {
+	if err := decodeStrict(body, pushShape, &want); err != nil {
 		t.Fatalf("fast decoder accepts what encoding/json refuses (%v): %q", err, body)
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -55,6 +55,8 @@ func TestFastDecodeAgreesWithEncodingJSON(t *testing.T) {
 		`{"changes":[{"fields":{"a":tru}}]}`, `{"changes":[{"fields":{"a":truex}}]}`, `{"changes":[{},]}`,
 		`{"batch_id":"x",}`, `{"changes":[{"fields":{"a":-}}]}`, `{"changes":[{"fields":{"a":1.}}]}`,
 		`{"changes":[{"fields":{"a":1e}}]}`, `{"batch_id":"\u00"}`, "",
+		`{"changes":[{"fields":{"colour":"x","seats":9007199254740993}}]}`, `{"changes":[{"fields":{"Colour":"x"}}]}`,
+		`{"changes":[{"fields":{"a":"\ud800"}}]}`, `{"changes":[{"base":{"a":"1","a":"2"}}]}`, `{"changes":[{"base":{"_a":"1"}}]}`,
 	}
 	for _, b := range bodies {
 		fastAgrees(t, []byte(b))
@@ -68,5 +70,8 @@ func FuzzFastDecode(f *testing.F) {
 	f.Add(good)
 	f.Add([]byte(`{"changes":[{"district":-0,"fields":{"a":1.5e3,"e":null,"f":"\u00e9\/"},"base":{"a":""}}]}`))
 	f.Add([]byte(strings.ReplaceAll(string(good), ",", " , ")))
+	for _, b := range strictRefused(goodBody(f)) { // what the strict path refuses, the fast one must too
+		f.Add([]byte(b))
+	}
 	f.Fuzz(func(t *testing.T, body []byte) { fastAgrees(t, body) })
 }

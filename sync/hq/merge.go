@@ -31,6 +31,7 @@ type merger struct {
 	done map[string]bool // change ids applied by earlier pushes
 
 	recs    map[RecordKey]*Record // records as they stand after the changes so far
+	loaded  map[RecordKey]bool    // keys read into recs up front (absent from recs: not on HQ)
 	written map[RecordKey]int     // records to write, with the order of their last change
 	order   int
 	applied []string // change ids applied by this batch
@@ -49,6 +50,12 @@ func newMerger(tx Tx, dev *Device, at time.Time, changes []data.Change) (*merger
 			keys = append(keys, k)
 		}
 	}
+	for _, k := range refKeys(changes) { // the records references name, read with the rest
+		if !unique[k] {
+			unique[k] = true
+			keys = append(keys, k)
+		}
+	}
 	done, err := tx.AppliedChanges(ids)
 	if err != nil {
 		return nil, err
@@ -57,7 +64,7 @@ func newMerger(tx Tx, dev *Device, at time.Time, changes []data.Change) (*merger
 	if err != nil {
 		return nil, err
 	}
-	return &merger{tx: tx, dev: dev, at: at, seen: map[string]bool{}, done: done, recs: recs,
+	return &merger{tx: tx, dev: dev, at: at, seen: map[string]bool{}, done: done, recs: recs, loaded: unique,
 		written: map[RecordKey]int{}}, nil
 }
 
@@ -74,7 +81,7 @@ func (m *merger) apply(i int, c *data.Change, res *msync.PushResponse) error {
 	}
 	audit := Audit{At: m.at, Device: m.dev.ID, Officer: m.dev.Officer, Entity: c.Entity,
 		RecordID: c.ID, Fields: sortedKeys(c.Fields), Clock: c.Clock}
-	conflicts, err := m.merge(e, c, cur)
+	conflicts, err := m.merge(i, e, c, cur)
 	if err != nil {
 		return err
 	}
@@ -114,8 +121,8 @@ func (m *merger) flush() error {
 }
 
 // checkRecord holds the rules that need the stored record: no hijacking an
-// id of another district, conflict records made only by HQ, and a new
-// record complete.
+// id of another district, conflict records made only by HQ, no record
+// created deleted. The merged record is checked in merge (checkMerged).
 func (m *merger) checkRecord(i int, c *data.Change, e *data.Entity, cur *Record) error {
 	if cur != nil && cur.District != c.District {
 		return forbiddenf(whereFa(i)+": رکوردی با این شناسه در منطقه دیگری ثبت شده است و این دستگاه نمی‌تواند آن را تغییر دهد. به ستاد خبر دهید.",
@@ -133,17 +140,9 @@ func (m *merger) checkRecord(i int, c *data.Change, e *data.Entity, cur *Record)
 			}
 		}
 	}
-	if cur == nil {
-		// The record is the change's fields and its id; lend the id to the
-		// fields for the check rather than copying them.
-		c.Fields["id"] = c.ID
-		err := data.CheckComplete(e, c.Fields)
-		delete(c.Fields, "id")
-		if err != nil {
-			fe, _ := err.(*data.FieldError)
-			return invalidf(whereFa(i)+": رکورد جدید فیلد الزامی «"+fe.Field+"» را ندارد. برنامه را به‌روز کنید.",
-				"%s: a new record lacks the required field %s. Update the app; if this keeps happening, report it to HQ.", where(i, c), fe.Field)
-		}
+	if cur == nil && c.Fields["deleted"] == true {
+		return invalidf(whereFa(i)+": رکورد جدید نمی‌تواند حذف‌شده باشد (برنامه هم آن را نمی‌پذیرد). برنامه را به‌روز کنید و اگر تکرار شد به ستاد خبر دهید.",
+			"%s: a new record cannot be created deleted (the app refuses it too). Update the app; if this keeps happening, report it to HQ.", where(i, c))
 	}
 	return nil
 }
@@ -151,8 +150,11 @@ func (m *merger) checkRecord(i int, c *data.Change, e *data.Entity, cur *Record)
 // merge applies the change field by field (data.Merge) and keeps the losing
 // side of each concurrent free-text edit as a "conflicts" record. It returns
 // how many conflicts it recorded.
-func (m *merger) merge(e *data.Entity, c *data.Change, cur *Record) (int, error) {
+func (m *merger) merge(i int, e *data.Entity, c *data.Change, cur *Record) (int, error) {
 	if cur == nil {
+		if err := m.checkMerged(i, c, e, nil, sortedKeys(c.Fields)); err != nil {
+			return 0, err
+		}
 		m.create(c)
 		return 0, nil
 	}
@@ -162,6 +164,9 @@ func (m *merger) merge(e *data.Entity, c *data.Change, cur *Record) (int, error)
 		inClocks[name] = c.Clock
 	}
 	res := data.Merge(e, rec.Fields, rec.Clocks, c.Fields, inClocks, c.Base)
+	if err := m.checkMerged(i, c, e, rec, res.Take); err != nil {
+		return 0, err
+	}
 	var before data.Record
 	if len(res.Conflicts) > 0 {
 		before = copyRecord(rec.Fields)

@@ -89,7 +89,8 @@ func scanRecord(sc interface{ Scan(...any) error }) (*Record, error) {
 	if err := dec.Decode(&raw); err != nil {
 		return nil, fmt.Errorf("record %s/%s: damaged fields: %w", r.Entity, r.ID, err)
 	}
-	canon, err := data.CheckFields(e, raw) // JSON numbers back to int64
+	data.ClampInts(e, raw)                       // a number stored before its field had a range
+	canon, err := data.CheckSyncedFields(e, raw) // JSON numbers back to int64; fields of a later version kept
 	if err != nil {
 		return nil, fmt.Errorf("record %s/%s: %w", r.Entity, r.ID, err)
 	}
