@@ -116,10 +116,10 @@ func (ed *meetingEditor) newConcernRow(st concernState) *concernRow {
 	del := removeButton(func() {
 		ed.removeRow(func() { ed.concerns.remove(ed.concerns.index(func(x *concernRow) bool { return x == r })) })
 	})
-	fields := container.NewGridWithColumns(5, rtl.Order([]fyne.CanvasObject{
+	fields := rtl.Row(
 		labelled(i18n.T("col.neighbourhood"), r.nbh.Select), labelled(i18n.T("concern.department"), r.dept.Select),
 		labelled(i18n.T("concern.priority"), r.priority.Select), labelled(i18n.T("concern.raised_by"), r.raised.Select),
-		labelled(i18n.T("concern.status"), r.status.Select)})...)
+		labelled(i18n.T("concern.status"), r.status.Select))
 	r.obj = container.NewVBox(rtl.Border(nil, nil, nil, del, r.title), r.err, fields)
 	return r
 }
@@ -220,12 +220,12 @@ func (ed *meetingEditor) newActionRow(st actionState) *actionRow {
 	del := removeButton(func() {
 		ed.removeRow(func() { ed.actions.remove(ed.actions.index(func(x *actionRow) bool { return x == r })) })
 	})
-	fields := container.NewGridWithColumns(3, rtl.Order([]fyne.CanvasObject{
+	fields := rtl.Row(
 		labelled(i18n.T("concern.department"), r.dept.Select), labelled(i18n.T("action.responsible"), r.resp.Select),
-		labelled(i18n.T("action.responsible_name"), r.respName)})...)
-	fields2 := container.NewGridWithColumns(3, rtl.Order([]fyne.CanvasObject{
+		labelled(i18n.T("action.responsible_name"), r.respName))
+	fields2 := rtl.Row(
 		labelled(i18n.T("action.due"), r.due.obj), labelled(i18n.T("action.status"), r.status.Select),
-		labelled(i18n.T("action.decision"), r.decision.Select)})...)
+		labelled(i18n.T("action.decision"), r.decision.Select))
 	r.obj = container.NewVBox(rtl.Border(nil, nil, nil, del, r.title), r.err, fields, fields2)
 	return r
 }

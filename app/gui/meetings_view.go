@@ -98,7 +98,7 @@ func (p *meetingsPage) build() {
 func (p *meetingsPage) content() fyne.CanvasObject {
 	newBtn := widget.NewButtonWithIcon(i18n.T("meeting.new"), theme.ContentAddIcon(), func() { p.sh.open(newMeetingEditor(p.sh, "")) })
 	newBtn.Importance = widget.HighImportance
-	filters := container.NewGridWithColumns(4, rtl.Order([]fyne.CanvasObject{p.nbh, p.kind, p.from.obj, p.to.obj})...)
+	filters := rtl.Row(p.nbh, p.kind, p.from.obj, p.to.obj)
 	header := newRow(meetingCols, nil)
 	setRow(header, i18n.T("col.date"), i18n.T("col.title"), i18n.T("col.neighbourhood"), i18n.T("col.kind"), i18n.T("col.attendees"), i18n.T("col.concerns"))
 	for _, c := range header.Objects {

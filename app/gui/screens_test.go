@@ -151,3 +151,20 @@ func TestFirstStartDemoAndEmpty(t *testing.T) {
 	}
 	findWelcome(t, w)
 }
+
+// Tab moves through the meeting form in reading order, in Persian too.
+func TestTabOrderFollowsReading(t *testing.T) {
+	s, _ := testStore(t, "", false)
+	sh, w := testShell(t, s, i18n.Persian)
+	shortcut(w, fyne.KeyN)
+	ed := editorOf(t, sh)
+	c := w.Canvas()
+	c.Focus(ed.titleE)
+	want := []fyne.Focusable{ed.kind.Select, ed.date.entry, nil /* the calendar button */, ed.clock, ed.place, ed.nbh.Select, ed.att.picker}
+	for i, next := range want {
+		c.FocusNext()
+		if next != nil && c.Focused() != next {
+			t.Fatalf("Tab %d focused %T, want %T", i+1, c.Focused(), next)
+		}
+	}
+}

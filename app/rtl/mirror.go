@@ -10,10 +10,28 @@ import (
 )
 
 // HBox lays objects out in a row in reading order: the first object is
-// on the right in a Persian UI. Screens list objects once, logically.
+// on the right in a Persian UI. Screens list objects once, logically, and
+// the container keeps them in that order, so Tab moves through them in
+// reading order too (Fyne's focus order is the order of the objects).
 func HBox(objs ...fyne.CanvasObject) *fyne.Container {
-	return container.NewHBox(Order(objs)...)
+	return container.New(&mirrored{layout.NewHBoxLayout()}, objs...)
 }
+
+// Row lays objects out side by side in equal cells, in reading order
+// (container.NewGridWithColumns for one row, mirrored in Persian).
+func Row(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&mirrored{layout.NewGridLayoutWithColumns(len(objs))}, objs...)
+}
+
+// mirrored runs a left-to-right layout on the objects in visual order
+// without changing the container's own (logical) order.
+type mirrored struct{ inner fyne.Layout }
+
+func (m *mirrored) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	m.inner.Layout(Order(objs), size)
+}
+
+func (m *mirrored) MinSize(objs []fyne.CanvasObject) fyne.Size { return m.inner.MinSize(objs) }
 
 // Order returns objs in visual (left-to-right) order for the current UI
 // direction: reversed in RTL. The argument is not modified.
