@@ -73,7 +73,11 @@ func (ed *meetingEditor) draftKey() string {
 // load reads the meeting (or starts a new one) and any draft left by a
 // crash or a closed window, then builds the form.
 func (ed *meetingEditor) load(ctx context.Context) {
-	st := newMeetingState(ed.sh.now())
+	home := ""
+	if len(ed.sh.profile.Neighbourhoods) > 0 {
+		home = ed.sh.profile.Neighbourhoods[0]
+	}
+	st := newMeetingState(ed.sh.now(), home)
 	var err error
 	if !ed.isNew {
 		st, err = loadMeetingState(ctx, ed.sh.store, ed.id)

@@ -61,9 +61,10 @@ type actionState struct {
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // newMeetingState is a new meeting: today, a neighbourhood meeting.
-func newMeetingState(now time.Time) meetingState {
+func newMeetingState(now time.Time, neighbourhood string) meetingState {
 	t := now.In(jalali.Tehran())
-	return meetingState{ID: newID(), Kind: "neighbourhood", Date: dateText(jalali.FromTime(t)), Time: clockText(t.Hour(), 0)}
+	return meetingState{ID: newID(), Kind: "neighbourhood", Date: dateText(jalali.FromTime(t)), Time: clockText(t.Hour(), 0),
+		Neighbourhood: neighbourhood}
 }
 
 // loadMeetingState reads a meeting and everything recorded in it.

@@ -135,6 +135,8 @@ func TestFirstStartDemoAndEmpty(t *testing.T) {
 	}
 	test.Type(wl.name, "زهرا احمدی")
 	test.Tap(findButton(t, w, i18n.T("welcome.demo")))
+	// Second step: the office's neighbourhoods; none ticked is the whole district.
+	test.Tap(wl.next)
 	if n := countRows(t, s, "meetings"); n != sh.demoSize {
 		t.Fatalf("the demo store holds %d meetings, want %d", n, sh.demoSize)
 	}

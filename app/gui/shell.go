@@ -117,6 +117,7 @@ func (sh *shell) loadProfile(ctx context.Context) {
 	}
 	sh.demo, _ = sh.store.IsDemo(ctx)
 	sh.nbhs, _ = sh.store.Neighbourhoods(ctx, sh.profile.District)
+	sh.nbhs = officeFirst(sh.nbhs, sh.profile.Neighbourhoods)
 	sh.depts, _ = sh.store.Departments(ctx)
 }
 
@@ -429,4 +430,22 @@ func errText(err error) string {
 		return de.Persian()
 	}
 	return err.Error()
+}
+
+// officeFirst puts the neighbourhoods the office serves first, in the order
+// the store gave them, then the rest of the district.
+func officeFirst(all []data.Neighbourhood, mine []string) []data.Neighbourhood {
+	ours := map[string]bool{}
+	for _, id := range mine {
+		ours[id] = true
+	}
+	var first, rest []data.Neighbourhood
+	for _, n := range all {
+		if ours[n.ID] {
+			first = append(first, n)
+		} else {
+			rest = append(rest, n)
+		}
+	}
+	return append(first, rest...)
 }

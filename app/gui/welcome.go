@@ -29,6 +29,7 @@ type welcome struct {
 	progress *widget.ProgressBarInfinite
 	buttons  *fyne.Container
 	root     fyne.CanvasObject
+	next     *widget.Button // the neighbourhoods step's "continue"
 }
 
 // lastWelcome is the welcome screen last built, for tests.
@@ -156,7 +157,50 @@ func (w *welcome) done(err error) {
 		return
 	}
 	w.sh.loadProfile(context.Background())
-	w.sh.showMain()
+	if len(w.sh.nbhs) == 0 {
+		w.sh.showMain()
+		return
+	}
+	w.sh.win.SetContent(w.neighbourhoods())
+}
+
+// neighbourhoods is the welcome's second step: which of the district's
+// neighbourhoods this office serves. New meetings start in the first one,
+// and pickers list them first. None ticked means the whole district.
+func (w *welcome) neighbourhoods() fyne.CanvasObject {
+	checks := container.NewGridWithColumns(3)
+	picked := map[string]bool{}
+	for _, n := range w.sh.nbhs {
+		n := n
+		chk := widget.NewCheck("", func(on bool) { picked[n.ID] = on })
+		checks.Add(atStart(chk, rtl.NewLabel(n.Name)))
+	}
+	next := widget.NewButton(i18n.T("welcome.continue"), func() {
+		p := w.sh.profile
+		p.Neighbourhoods = nil
+		for _, n := range w.sh.nbhs {
+			if picked[n.ID] {
+				p.Neighbourhoods = append(p.Neighbourhoods, n.ID)
+			}
+		}
+		w.sh.background(func() {
+			err := w.sh.store.SetProfile(context.Background(), p)
+			onUI(func() {
+				if err != nil {
+					dialog.ShowError(personError(err), w.sh.win)
+					return
+				}
+				w.sh.loadProfile(context.Background())
+				w.sh.showMain()
+			})
+		})
+	})
+	next.Importance = widget.HighImportance
+	w.next = next
+	title := rtl.NewLabelWithStyle(i18n.T("welcome.neighbourhoods"), fyne.TextStyle{Bold: true})
+	box := container.NewBorder(container.NewVBox(title, rtl.NewText(i18n.T("welcome.neighbourhoods.help"))), atStart(next), nil, nil,
+		container.NewVScroll(checks))
+	return container.NewPadded(box)
 }
 
 // showEnrolHelp tells an officer who starts for real how the store gets
