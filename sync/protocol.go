@@ -22,10 +22,16 @@ const (
 
 // Limits of one request.
 const (
-	MaxBodyBytes  = 8 << 20 // after gunzip
-	MaxBatch      = 500     // changes per push
-	MaxPullPage   = 1000    // records per pull page
-	BlobChunkSize = 1 << 20 // attachment upload chunk
+	MaxBodyBytes = 8 << 20 // after gunzip
+	MaxBatch     = 500     // changes per push
+	MaxPullPage  = 1000    // records per pull page
+	// MaxPullPageBytes bounds a pull page by size too: HQ ends a page after
+	// the record that brings the stored size of its records (fields and
+	// clocks as JSON) to this many bytes. One record is at most about
+	// 1 MiB (100,000 characters of minutes), so a page stays under ~5 MiB
+	// before gzip, well inside what a client reads (MaxBodyBytes).
+	MaxPullPageBytes = 4 << 20
+	BlobChunkSize    = 1 << 20 // attachment upload chunk
 )
 
 // EnrolRequest exchanges a one-time code for a device token.
