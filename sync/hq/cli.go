@@ -27,7 +27,8 @@ const (
 const mainUsage = `mahalleh-hq: the HQ server of Mahalleh, and its administration.
 
 Usage:
-  mahalleh-hq serve       --addr HOST:PORT [--tls-cert FILE --tls-key FILE]
+  mahalleh-hq serve       [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--insecure-http]
+                          (default 127.0.0.1:8443; plain HTTP only on loopback)
   mahalleh-hq enrol-code  --district N --officer NAME [--role officer|supervisor|hq]
   mahalleh-hq devices
   mahalleh-hq revoke      DEVICE
