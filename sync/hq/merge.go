@@ -124,6 +124,9 @@ func (m *merger) checkRecord(i int, c *data.Change, e *data.Entity, cur *Record)
 	if err := checkAttachmentBlob(m.tx, m.dev, i, c); err != nil {
 		return err
 	}
+	if err := m.checkRole(i, c, cur); err != nil {
+		return err
+	}
 	if e.Name == "conflicts" {
 		if cur == nil {
 			return forbiddenf(whereFa(i)+": رکورد تعارض را فقط ستاد می‌سازد.",
