@@ -100,9 +100,11 @@ type StatusResponse struct {
 }
 
 // Attachments (blobs) are addressed by the SHA-256 of their content, in
-// lower-case hex. A device may upload, probe or read a blob only once an
-// attachment record of its district naming that sha256 is on HQ (role hq:
-// any district): push the attachment record first, then upload the content.
+// lower-case hex. A device starts an upload only once an attachment record
+// of its district naming that sha256 is on HQ (role hq: any district): push
+// the attachment record first, then upload the content. A blob belongs to
+// the district whose device started its upload; another district's device
+// finds it absent (404) and may not name it in a new attachment record.
 //
 //	PUT  /v1/blobs/{sha256}?offset=N&size=TOTAL   body: bytes [N, N+len) (at most BlobChunkSize)
 //	HEAD /v1/blobs/{sha256}                       headers below; 404 if nothing was received
