@@ -109,6 +109,9 @@ func (s *Store) init(ctx context.Context) error {
 	if _, err := provider.Up(ctx); err != nil {
 		return wrap("migrate", err, "cannot bring the store "+s.path+" up to date", "به‌روزرسانی ساختار پایگاه داده ممکن نشد")
 	}
+	if err := s.seedBuiltin(ctx); err != nil {
+		return err
+	}
 	dev, err := s.Setting(ctx, "device_local_id")
 	if err != nil {
 		return err
