@@ -33,6 +33,8 @@ Usage:
   mahalleh-hq devices
   mahalleh-hq revoke      DEVICE
   mahalleh-hq export      --district N --format json --out PATH
+  mahalleh-hq reference   import --district N FILE.csv|FILE.xlsx [--dry-run]
+  mahalleh-hq reference   list [--district N]
 
 Every command takes --db FILE (SQLite, default mahalleh-hq.db) or
 --postgres URL (postgres://user:password@host:5432/dbname).
@@ -58,6 +60,7 @@ var commands = map[string]command{
 	"devices":    {"list enrolled devices", devicesFlags},
 	"revoke":     {"revoke a device's access", revokeFlags},
 	"export":     {"export a district's records as JSON", exportFlags},
+	"reference":  {"import a district's subdistricts and neighbourhoods from CSV or XLSX, or list them", referenceFlags},
 }
 
 // usageError is bad input on the command line: exit status 2.
