@@ -68,7 +68,7 @@ func TestDownloadIsByChunks(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &round{c: c, rep: &Report{}, progress: func(Progress) {}}
-	if err := r.download(ctx, sha, int64(len(content))); err != nil {
+	if got, err := r.download(ctx, sha, int64(len(content))); err != nil || !got {
 		t.Fatalf("download: %v (ranges asked %v)", err, h.ranges)
 	}
 	want := []string{"bytes=1000-1049575", "bytes=1049576-2098151", "bytes=2098152-3146727", "bytes=3146728-4195303"}
