@@ -2,6 +2,7 @@ package hq
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -156,6 +157,54 @@ func TestBlobStreamsInChunks(t *testing.T) {
 			r := env.raw(http.MethodGet, "/v1/blobs/"+sha, dev.Token, nil, "Range", fmt.Sprintf("bytes=%d-%d", rg[0], rg[1]))
 			if r.status != http.StatusPartialContent || !bytes.Equal(r.body, content[rg[0]:rg[1]+1]) {
 				t.Fatalf("range %v: %d, %d bytes", rg, r.status, len(r.body))
+			}
+		}
+	})
+}
+
+// TestUnverifiedBlobIsCheckedOnResend: HQ stopped after storing the last
+// chunk but before checking the hash (the check runs outside the record
+// lock, after the chunk is committed). HEAD says every byte is there but
+// not complete; resending the last byte makes HQ check: good content
+// completes, bad content is dropped.
+func TestUnverifiedBlobIsCheckedOnResend(t *testing.T) {
+	eachStore(t, func(t *testing.T, env *hqEnv) {
+		dev := env.enrol(7, msync.RoleOfficer, "Ali")
+		m := newMeeting(7, "photos", clockAt(time.Now(), 0, "aaaa"))
+		for _, tc := range []struct {
+			stored   string
+			complete string
+			status   int
+		}{{"the right content", "true", http.StatusOK}, {"tampered content!", "", http.StatusBadRequest}} {
+			sum := sha256.Sum256([]byte("the right content"))
+			sha := hex.EncodeToString(sum[:])
+			if tc.status != http.StatusOK {
+				other := sha256.Sum256([]byte("another photo"))
+				sha = hex.EncodeToString(other[:])
+			}
+			env.mustPush(dev.Token, attachment(m, sha, len(tc.stored)))
+			err := env.store.Update(context.Background(), func(tx Tx) error {
+				if err := tx.CreateBlob(sha, int64(len(tc.stored)), 7); err != nil {
+					return err
+				}
+				return tx.AddBlobChunk(sha, 0, []byte(tc.stored))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := env.raw(http.MethodHead, "/v1/blobs/"+sha, dev.Token, nil)
+			if h.header.Get(msync.HeaderBlobReceived) != fmt.Sprint(len(tc.stored)) || h.header.Get(msync.HeaderBlobComplete) != "false" {
+				t.Fatalf("HEAD of an unverified blob: %d %v", h.status, h.header)
+			}
+			n := len(tc.stored)
+			r := env.raw(http.MethodPut, fmt.Sprintf("/v1/blobs/%s?offset=%d&size=%d", sha, n-1, n), dev.Token, []byte(tc.stored[n-1:]))
+			if r.status != tc.status || r.header.Get(msync.HeaderBlobComplete) != tc.complete {
+				t.Fatalf("resent last byte of %q: %d %v %s", tc.stored, r.status, r.header, r.body)
+			}
+			if tc.status != http.StatusOK {
+				if r := env.raw(http.MethodHead, "/v1/blobs/"+sha, dev.Token, nil); r.status != http.StatusNotFound {
+					t.Fatalf("tampered upload kept: %d", r.status)
+				}
 			}
 		}
 	})
