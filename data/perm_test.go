@@ -45,3 +45,20 @@ func TestStoreIsPrivate(t *testing.T) {
 		t.Errorf("an old readable store is still %v", fi.Mode().Perm())
 	}
 }
+
+// TestOpenOfAFolderLeavesItAlone: --db naming a folder by mistake is an
+// error, and the folder keeps its permissions.
+func TestOpenOfAFolderLeavesItAlone(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no Unix permission bits")
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o755)
+	if s, err := Open(dir); err == nil {
+		s.Close()
+		t.Fatal("opened a folder as a store")
+	}
+	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o755 {
+		t.Fatalf("the folder is now %v", fi.Mode().Perm())
+	}
+}

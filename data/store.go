@@ -89,7 +89,7 @@ func privateFile(path string) error {
 		return wrap("open", err, "cannot open or create the store "+path, "پرونده پایگاه داده باز یا ساخته نشد")
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&0o077 != 0 {
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
 		f.Chmod(0o600) // best effort: a store on a file system without modes stays usable
 		for _, ext := range []string{"-wal", "-shm"} {
 			os.Chmod(path+ext, 0o600)
