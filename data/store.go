@@ -44,10 +44,8 @@ func Open(path string) (*Store, error) {
 	if path == "" {
 		return nil, &Error{Op: "open", Code: ErrInvalid, Msg: "no database file was given", MsgFa: "پرونده پایگاه داده مشخص نشده است"}
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, wrap("open", err, "cannot create the folder of the store", "پوشه پایگاه داده ساخته نشد")
-		}
+	if err := privateFile(path); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
@@ -73,6 +71,33 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// privateFile makes sure the store's folder (when it creates it) and file
+// are readable by their owner only: the store holds personal data and the
+// device's sync token in plain text. Permissions keep other accounts of the
+// machine out; what protects a stolen laptop is revoking the device at HQ
+// and the operating system's disk encryption (README). A store left
+// readable by an older version is tightened; SQLite gives its -wal and
+// -shm files the store file's permissions.
+func privateFile(path string) error {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return wrap("open", err, "cannot create the folder of the store", "پوشه پایگاه داده ساخته نشد")
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return wrap("open", err, "cannot open or create the store "+path, "پرونده پایگاه داده باز یا ساخته نشد")
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
+		f.Chmod(0o600) // best effort: a store on a file system without modes stays usable
+		for _, ext := range []string{"-wal", "-shm"} {
+			os.Chmod(path+ext, 0o600)
+		}
+	}
+	return nil
+}
+
 func (s *Store) init(ctx context.Context) error {
 	if err := s.db.PingContext(ctx); err != nil {
 		return wrap("open", err, "the file "+s.path+" is not a Mahalleh store or cannot be read", "این پرونده پایگاه داده محله نیست یا خوانده نمی‌شود")
@@ -86,6 +111,9 @@ func (s *Store) init(ctx context.Context) error {
 	}
 	if _, err := provider.Up(ctx); err != nil {
 		return wrap("migrate", err, "cannot bring the store "+s.path+" up to date", "به‌روزرسانی ساختار پایگاه داده ممکن نشد")
+	}
+	if err := s.seedBuiltin(ctx); err != nil {
+		return err
 	}
 	if err := s.backfillPersonKeys(ctx); err != nil {
 		return err

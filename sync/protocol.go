@@ -22,10 +22,16 @@ const (
 
 // Limits of one request.
 const (
-	MaxBodyBytes  = 8 << 20 // after gunzip
-	MaxBatch      = 500     // changes per push
-	MaxPullPage   = 1000    // records per pull page
-	BlobChunkSize = 1 << 20 // attachment upload chunk
+	MaxBodyBytes = 8 << 20 // after gunzip
+	MaxBatch     = 500     // changes per push
+	MaxPullPage  = 1000    // records per pull page
+	// MaxPullPageBytes bounds a pull page by size too: HQ ends a page after
+	// the record that brings the stored size of its records (fields and
+	// clocks as JSON) to this many bytes. One record is at most about
+	// 1 MiB (100,000 characters of minutes), so a page stays under ~5 MiB
+	// before gzip, well inside what a client reads (MaxBodyBytes).
+	MaxPullPageBytes = 4 << 20
+	BlobChunkSize    = 1 << 20 // attachment upload chunk
 )
 
 // EnrolRequest exchanges a one-time code for a device token.
@@ -94,9 +100,11 @@ type StatusResponse struct {
 }
 
 // Attachments (blobs) are addressed by the SHA-256 of their content, in
-// lower-case hex. A device may upload, probe or read a blob only once an
-// attachment record of its district naming that sha256 is on HQ (role hq:
-// any district): push the attachment record first, then upload the content.
+// lower-case hex. A device starts an upload only once an attachment record
+// of its district naming that sha256 is on HQ (role hq: any district): push
+// the attachment record first, then upload the content. A blob belongs to
+// the district whose device started its upload; another district's device
+// finds it absent (404) and may not name it in a new attachment record.
 //
 //	PUT  /v1/blobs/{sha256}?offset=N&size=TOTAL   body: bytes [N, N+len) (at most BlobChunkSize)
 //	HEAD /v1/blobs/{sha256}                       headers below; 404 if nothing was received

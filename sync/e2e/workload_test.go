@@ -127,6 +127,9 @@ func randomChanges(ctx context.Context, d *device, rng *rand.Rand, m *model, n i
 		if op >= 5 {
 			id = randomID(ctx, d, rng, entity)
 		}
+		if op == 9 && !mayDelete(ctx, d, entity, id) {
+			op = 8 // HQ refuses it (only a supervisor deletes another officer's meeting): edit instead
+		}
 		err := d.store.Write(ctx, d.officer, func(w *data.Writer) error {
 			switch {
 			case id == "":
@@ -150,4 +153,14 @@ func randomChanges(ctx context.Context, d *device, rng *rand.Rand, m *model, n i
 		}
 	}
 	return nil
+}
+
+// mayDelete: an officer deletes only meetings they recorded themselves.
+func mayDelete(ctx context.Context, d *device, entity, id string) bool {
+	if entity != "meetings" || d.role == "supervisor" || d.role == "hq" || id == "" {
+		return true
+	}
+	var by string
+	d.store.DB().QueryRowContext(ctx, "SELECT created_by FROM meetings WHERE id = ?", id).Scan(&by)
+	return by == d.officer
 }

@@ -1,9 +1,10 @@
 package hq
 
 import (
-	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"mahalleh/data"
 	msync "mahalleh/sync"
 )
 
@@ -46,9 +48,28 @@ func validSHA(s string) bool {
 	return err == nil && strings.ToLower(s) == s
 }
 
-// mayAccessBlob: HQ reads every blob; a district's device only blobs that an
-// attachment record of its district names.
-func mayAccessBlob(tx Tx, dev *Device, sha string) error {
+// Blob access follows the blob's owner, the district whose device started
+// its upload, never merely a record that names the hash: a device that
+// learnt another district's sha256 must not get the content by naming it.
+// HQ devices read every blob. A blob an HQ device uploaded (owner 0) is
+// read by the districts whose live attachment records name it.
+
+// blobVisible reports whether dev may read (and name in a new attachment
+// record) the blob b.
+func blobVisible(tx Tx, dev *Device, b *Blob) (bool, error) {
+	if dev.Role == msync.RoleHQ || b.District == dev.District {
+		return true, nil
+	}
+	if b.District != 0 {
+		return false, nil
+	}
+	districts, err := tx.BlobDistricts(b.SHA256)
+	return slices.Contains(districts, dev.District), err
+}
+
+// mayStartBlob: a device starts the upload of a blob HQ does not have only
+// once an attachment record of its district names it (role hq: any).
+func mayStartBlob(tx Tx, dev *Device, sha string) error {
 	if dev.Role == msync.RoleHQ {
 		return nil
 	}
@@ -58,9 +79,32 @@ func mayAccessBlob(tx Tx, dev *Device, sha string) error {
 	}
 	if !slices.Contains(districts, dev.District) {
 		return forbiddenf("هیچ پیوستی از منطقه این دستگاه به این محتوا اشاره نمی‌کند. اول رکورد پیوست را همگام‌سازی کنید.",
-			"No attachment record of this device's district names this content. Sync the attachment record first, then upload or read its content.")
+			"No attachment record of this device's district names this content. Sync the attachment record first, then upload its content.")
 	}
 	return nil
+}
+
+var errBlobOfOtherDistrict = forbiddenf("این محتوا را دستگاهی از منطقه دیگری به ستاد فرستاده است و میان منطقه‌ها به اشتراک گذاشته نمی‌شود. پیوست را از پرونده خودتان دوباره بیفزایید یا به ستاد خبر دهید.",
+	"This content was uploaded to HQ by a device of another district and is not shared across districts. Add the attachment again from your own file, or report this to HQ.")
+
+// checkAttachmentBlob refuses a change that makes an attachment record of a
+// district name a blob that district may not read (another district's).
+// A hash HQ does not hold yet is accepted: the first district to upload
+// it owns it.
+func checkAttachmentBlob(tx Tx, dev *Device, i int, c *data.Change) error {
+	sha, _ := c.Fields["sha256"].(string)
+	if c.Entity != "attachments" || sha == "" || dev.Role == msync.RoleHQ {
+		return nil
+	}
+	b, err := tx.Blob(sha)
+	if err != nil || b == nil {
+		return err
+	}
+	ok, err := blobVisible(tx, dev, b)
+	if err != nil || ok {
+		return err
+	}
+	return forbiddenf(whereFa(i)+": "+errBlobOfOtherDistrict.MessageFa, "%s: %s", where(i, c), errBlobOfOtherDistrict.Message)
 }
 
 func (s *server) putBlob(w http.ResponseWriter, r *http.Request, sha string) error {
@@ -81,42 +125,52 @@ func (s *server) putBlob(w http.ResponseWriter, r *http.Request, sha string) err
 	}
 	dev := deviceOf(r)
 	var st *Blob
-	mismatch := false
+	verify := false
 	err = s.store.Update(r.Context(), func(tx Tx) error {
 		if err := tx.LockRecords(); err != nil {
 			return err
 		}
-		if err := mayAccessBlob(tx, dev, sha); err != nil {
+		b, err := tx.Blob(sha)
+		if err != nil {
 			return err
 		}
-		st, mismatch, err = storeChunk(tx, sha, offset, size, chunk)
+		if b == nil {
+			if err := mayStartBlob(tx, dev, sha); err != nil {
+				return err
+			}
+		} else if ok, err := blobVisible(tx, dev, b); err != nil || !ok {
+			if err == nil {
+				err = errBlobOfOtherDistrict
+			}
+			return err
+		}
+		st, verify, err = storeChunk(tx, b, dev, sha, offset, size, chunk)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	if mismatch {
-		return errBlobMismatch
+	if verify {
+		if st, err = s.verifyBlob(r.Context(), sha); err != nil {
+			return err
+		}
 	}
 	setBlobHeaders(w, st)
 	writeJSON(w, http.StatusOK, msync.BlobStatus{SHA256: sha, Size: st.Size, Received: st.Received, Complete: st.Complete})
 	return nil
 }
 
-// storeChunk appends chunk at offset. A chunk HQ already holds is
+// storeChunk appends chunk at offset to the upload b (nil: none yet, which
+// it starts, owned by the device's district). A chunk HQ already holds is
 // acknowledged without writing; one past the bytes received is refused.
-// When the last byte arrives the hash is checked; on a mismatch the upload
-// is dropped (and mismatch reported, the drop committed).
-func storeChunk(tx Tx, sha string, offset, size int64, chunk []byte) (*Blob, bool, error) {
-	b, err := tx.Blob(sha)
-	if err != nil {
-		return nil, false, err
-	}
+// verify says every byte is there and the hash is still to be checked,
+// which verifyBlob does outside the record lock.
+func storeChunk(tx Tx, b *Blob, dev *Device, sha string, offset, size int64, chunk []byte) (_ *Blob, verify bool, _ error) {
 	if b == nil {
-		if err := tx.CreateBlob(sha, size); err != nil {
+		if err := tx.CreateBlob(sha, size, dev.District); err != nil {
 			return nil, false, err
 		}
-		b = &Blob{SHA256: sha, Size: size}
+		b = &Blob{SHA256: sha, Size: size, District: dev.District}
 	}
 	if b.Size != size {
 		return nil, false, &apiError{Status: http.StatusConflict, Code: "conflict",
@@ -142,18 +196,43 @@ func storeChunk(tx Tx, sha string, offset, size int64, chunk []byte) (*Blob, boo
 		}
 		b.Received = end
 	}
-	if b.Received < b.Size {
-		return b, false, nil
-	}
-	content, err := tx.BlobData(sha)
+	return b, b.Received == b.Size, nil
+}
+
+// verifyBlob hashes a fully received upload chunk by chunk, holding no lock
+// and at most one chunk in memory, then marks it complete or, on a
+// mismatch, drops it. A second finisher (a resent last chunk, a server
+// that crashed before this step) only repeats the same verdict.
+func (s *server) verifyBlob(ctx context.Context, sha string) (*Blob, error) {
+	h := sha256.New()
+	err := s.store.View(ctx, func(tx Tx) error {
+		h.Reset()
+		return tx.BlobChunks(sha, func(c []byte) error { h.Write(c); return nil })
+	})
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	if sum := sha256.Sum256(content); hex.EncodeToString(sum[:]) != sha {
-		return nil, true, tx.DeleteBlob(sha)
+	good := hex.EncodeToString(h.Sum(nil)) == sha
+	var b *Blob
+	err = s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if b, err = tx.Blob(sha); err != nil || b == nil || b.Complete || b.Received != b.Size {
+			return err
+		}
+		if !good {
+			b = nil
+			return tx.DeleteBlob(sha)
+		}
+		b.Complete = true
+		return tx.CompleteBlob(sha)
+	})
+	if err != nil {
+		return nil, err
 	}
-	b.Complete = true
-	return b, false, tx.CompleteBlob(sha)
+	if b == nil {
+		return nil, errBlobMismatch
+	}
+	return b, nil
 }
 
 func blobParams(r *http.Request) (offset, size int64, err error) {
@@ -177,19 +256,22 @@ func setBlobHeaders(w http.ResponseWriter, b *Blob) {
 	h.Set(msync.HeaderBlobComplete, strconv.FormatBool(b.Complete))
 }
 
+// getBlob answers HEAD with the upload state and GET with the content,
+// streamed from the stored chunks (Range supported): never more than one
+// chunk of it in memory. A blob the device may not read is answered as
+// absent, so that naming a hash tells nothing about another district.
 func (s *server) getBlob(w http.ResponseWriter, r *http.Request, sha string) error {
 	dev := deviceOf(r)
 	var b *Blob
-	var content []byte
 	err := s.store.View(r.Context(), func(tx Tx) error {
-		if err := mayAccessBlob(tx, dev, sha); err != nil {
-			return err
-		}
 		var err error
-		if b, err = tx.Blob(sha); err != nil || b == nil || !b.Complete || r.Method == http.MethodHead {
+		if b, err = tx.Blob(sha); err != nil || b == nil {
 			return err
 		}
-		content, err = tx.BlobData(sha)
+		ok, err := blobVisible(tx, dev, b)
+		if !ok {
+			b = nil
+		}
 		return err
 	})
 	if err != nil {
@@ -209,8 +291,59 @@ func (s *server) getBlob(w http.ResponseWriter, r *http.Request, sha string) err
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("ETag", `"`+sha+`"`)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(content))
+	http.ServeContent(w, r, "", time.Time{}, &blobReader{ctx: r.Context(), store: s.store, sha: sha, size: b.Size})
 	return nil
+}
+
+// blobReader reads a complete blob from the store one stored chunk at a
+// time, each in its own short read transaction: a complete blob never
+// changes, so the pieces fit together.
+type blobReader struct {
+	ctx   context.Context
+	store Store
+	sha   string
+	size  int64
+	pos   int64
+	buf   []byte // the bytes from pos on, read but not yet returned
+}
+
+func (br *blobReader) Read(p []byte) (int, error) {
+	if br.pos >= br.size {
+		return 0, io.EOF
+	}
+	if len(br.buf) == 0 {
+		err := br.store.View(br.ctx, func(tx Tx) error {
+			var err error
+			br.buf, err = tx.BlobRange(br.sha, br.pos, msync.BlobChunkSize)
+			return err
+		})
+		if err != nil {
+			return 0, err
+		}
+		if len(br.buf) == 0 {
+			return 0, io.ErrUnexpectedEOF
+		}
+	}
+	n := copy(p, br.buf)
+	br.buf = br.buf[n:]
+	br.pos += int64(n)
+	return n, nil
+}
+
+func (br *blobReader) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekCurrent:
+		offset += br.pos
+	case io.SeekEnd:
+		offset += br.size
+	}
+	if offset < 0 {
+		return 0, errors.New("seek before the start of the blob")
+	}
+	if offset != br.pos {
+		br.pos, br.buf = offset, nil
+	}
+	return offset, nil
 }
 
 var blobNotFound = &apiError{Status: http.StatusNotFound, Code: "not_found",

@@ -27,11 +27,14 @@ const (
 const mainUsage = `mahalleh-hq: the HQ server of Mahalleh, and its administration.
 
 Usage:
-  mahalleh-hq serve       --addr HOST:PORT [--tls-cert FILE --tls-key FILE]
+  mahalleh-hq serve       [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--insecure-http]
+                          (default 127.0.0.1:8443; plain HTTP only on loopback)
   mahalleh-hq enrol-code  --district N --officer NAME [--role officer|supervisor|hq]
   mahalleh-hq devices
   mahalleh-hq revoke      DEVICE
   mahalleh-hq export      --district N --format json --out PATH
+  mahalleh-hq reference   import --district N FILE.csv|FILE.xlsx [--dry-run]
+  mahalleh-hq reference   list [--district N]
 
 Every command takes --db FILE (SQLite, default mahalleh-hq.db) or
 --postgres URL (postgres://user:password@host:5432/dbname).
@@ -57,6 +60,7 @@ var commands = map[string]command{
 	"devices":    {"list enrolled devices", devicesFlags},
 	"revoke":     {"revoke a device's access", revokeFlags},
 	"export":     {"export a district's records as JSON", exportFlags},
+	"reference":  {"import a district's subdistricts and neighbourhoods from CSV or XLSX, or list them", referenceFlags},
 }
 
 // usageError is bad input on the command line: exit status 2.

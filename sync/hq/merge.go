@@ -128,6 +128,12 @@ func (m *merger) checkRecord(i int, c *data.Change, e *data.Entity, cur *Record)
 		return forbiddenf(whereFa(i)+": رکوردی با این شناسه در منطقه دیگری ثبت شده است و این دستگاه نمی‌تواند آن را تغییر دهد. به ستاد خبر دهید.",
 			"%s: a record with this id belongs to another district; this device cannot change it. Report this to HQ.", where(i, c))
 	}
+	if err := checkAttachmentBlob(m.tx, m.dev, i, c); err != nil {
+		return err
+	}
+	if err := m.checkRole(i, c, cur); err != nil {
+		return err
+	}
 	if e.Name == "conflicts" {
 		if cur == nil {
 			return forbiddenf(whereFa(i)+": رکورد تعارض را فقط ستاد می‌سازد.",

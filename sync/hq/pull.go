@@ -13,7 +13,9 @@ import (
 
 // pull returns the records changed after the cursor, in seq order, of the
 // device's district and district 0 (role hq: all), each as its whole
-// current state. The cursor is the seq of the last record of the page.
+// current state. The cursor is the seq of the last record of the page. A
+// page ends at limit records or once its records reach MaxPullPageBytes,
+// whichever comes first (a page always holds at least one record).
 func (s *server) pull(w http.ResponseWriter, r *http.Request) error {
 	dev := deviceOf(r)
 	q := r.URL.Query()
@@ -30,18 +32,16 @@ func (s *server) pull(w http.ResponseWriter, r *http.Request) error {
 		district = -1
 	}
 	var recs []Record
+	var more bool
 	err = s.store.View(r.Context(), func(tx Tx) error {
 		var err error
-		recs, err = tx.RecordsAfter(cursor, district, limit+1)
+		recs, more, err = tx.RecordsAfter(cursor, district, limit, msync.MaxPullPageBytes)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	resp := msync.PullResponse{Changes: []data.RemoteChange{}, Cursor: strconv.FormatInt(cursor, 10)}
-	if len(recs) > limit {
-		resp.More, recs = true, recs[:limit]
-	}
+	resp := msync.PullResponse{Changes: []data.RemoteChange{}, Cursor: strconv.FormatInt(cursor, 10), More: more}
 	for _, rec := range recs {
 		if district >= 0 && rec.District != 0 && rec.District != district {
 			return fmt.Errorf("store returned a record of district %d to a device of district %d", rec.District, district)

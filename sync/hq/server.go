@@ -17,10 +17,14 @@ import (
 )
 
 // server holds what the handlers share: the store and the logger. It keeps
-// no other state, so any number of servers can share one database.
+// no other state (but a brake on failed enrolments), so any number of
+// servers can share one database.
 type server struct {
 	store Store
 	log   *slog.Logger
+	// enrolFails counts failed enrolments per address (limitEnrol): the
+	// one state of the process, and only a brake, never a record.
+	enrolFails *failCounter
 }
 
 // handlerFunc is a handler that returns its failure instead of writing it.
@@ -28,15 +32,21 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 type ctxKey struct{}
 
+// reqLog is what the authentication learnt about a request, for handle's
+// log line: the device, also of requests refused after authentication.
+type reqLog struct{ dev *Device }
+
+type reqLogKey struct{}
+
 // NewServer returns the handler of every /v1/ route.
 func NewServer(store Store, logger *slog.Logger) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
 	}
-	s := &server{store: store, log: logger}
+	s := &server{store: store, log: logger, enrolFails: newFailCounter(EnrolFailLimit, EnrolFailWindow)}
 	mux := http.NewServeMux()
 	p := "/" + msync.Version
-	mux.Handle(p+"/enrol", s.route(http.MethodPost, false, true, s.enrol))
+	mux.Handle(p+"/enrol", s.route(http.MethodPost, false, true, s.limitEnrol(s.enrol)))
 	mux.Handle(p+"/status", s.route(http.MethodGet, true, true, s.status))
 	mux.Handle(p+"/push", s.route(http.MethodPost, true, true, s.push))
 	mux.Handle(p+"/pull", s.route(http.MethodGet, true, true, s.pull))
@@ -70,14 +80,16 @@ func (s *server) route(method string, auth, zip bool, h handlerFunc) http.Handle
 func (s *server) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		err := h(w, r)
+		rl := &reqLog{}
+		err := h(w, r.WithContext(context.WithValue(r.Context(), reqLogKey{}, rl)))
 		if err == nil {
 			return
 		}
 		ae := asAPIError(err)
-		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", ae.Status, "code", ae.Code, "ms", time.Since(start).Milliseconds()}
-		if dev := deviceOf(r); dev != nil {
-			attrs = append(attrs, "device", dev.ID)
+		attrs := []any{"method", r.Method, "path", r.URL.Path, "status", ae.Status, "code", ae.Code, "ms", time.Since(start).Milliseconds(),
+			"remote", remoteHost(r)}
+		if rl.dev != nil {
+			attrs = append(attrs, "device", rl.dev.ID, "district", rl.dev.District)
 		}
 		if ae.Status >= 500 {
 			s.log.Error("request failed", append(attrs, "err", err.Error())...)
@@ -128,6 +140,9 @@ func (s *server) authenticated(h handlerFunc) handlerFunc {
 		}
 		if dev == nil || subtle.ConstantTimeCompare([]byte(dev.TokenHash), []byte(hash)) != 1 {
 			return errUnauthorized
+		}
+		if rl, ok := r.Context().Value(reqLogKey{}).(*reqLog); ok {
+			rl.dev = dev
 		}
 		if dev.RevokedAt != nil {
 			return errRevoked

@@ -103,7 +103,7 @@ func optTime(v sql.NullInt64) *time.Time {
 func (t *sqlTx) Blob(sha string) (*Blob, error) {
 	b := Blob{SHA256: sha}
 	var complete int
-	err := t.row("SELECT size, received, complete FROM blobs WHERE sha256 = ?", sha).Scan(&b.Size, &b.Received, &complete)
+	err := t.row("SELECT size, received, complete, district FROM blobs WHERE sha256 = ?", sha).Scan(&b.Size, &b.Received, &complete, &b.District)
 	if noRows(err) {
 		return nil, nil
 	}
@@ -111,8 +111,8 @@ func (t *sqlTx) Blob(sha string) (*Blob, error) {
 	return &b, err
 }
 
-func (t *sqlTx) CreateBlob(sha string, size int64) error {
-	_, err := t.exec("INSERT INTO blobs (sha256, size, received, complete) VALUES (?, ?, 0, 0)", sha, size)
+func (t *sqlTx) CreateBlob(sha string, size int64, district int) error {
+	_, err := t.exec("INSERT INTO blobs (sha256, size, received, complete, district) VALUES (?, ?, 0, 0, ?)", sha, size, district)
 	return err
 }
 
@@ -124,21 +124,44 @@ func (t *sqlTx) AddBlobChunk(sha string, offset int64, chunk []byte) error {
 	return err
 }
 
-func (t *sqlTx) BlobData(sha string) ([]byte, error) {
+func (t *sqlTx) BlobChunks(sha string, fn func(chunk []byte) error) error {
 	rows, err := t.query("SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY offset_bytes", sha)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []byte
 	for rows.Next() {
 		var chunk []byte
 		if err := rows.Scan(&chunk); err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, chunk...)
+		if err := fn(chunk); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
+}
+
+func (t *sqlTx) BlobRange(sha string, offset int64, n int) ([]byte, error) {
+	var start int64
+	var chunk []byte
+	err := t.row(`SELECT offset_bytes, data FROM blob_chunks WHERE sha256 = ? AND offset_bytes <= ?
+		ORDER BY offset_bytes DESC LIMIT 1`, sha, offset).Scan(&start, &chunk)
+	if noRows(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	skip := offset - start
+	if skip >= int64(len(chunk)) {
+		return nil, nil
+	}
+	chunk = chunk[skip:]
+	if len(chunk) > n {
+		chunk = chunk[:n]
+	}
+	return chunk, nil
 }
 
 func (t *sqlTx) CompleteBlob(sha string) error {

@@ -21,12 +21,31 @@ func (t *sqlTx) GetRecord(entity, id string) (*Record, error) {
 
 func (t *sqlTx) PutRecord(r *Record) error { return t.PutRecords([]*Record{r}) }
 
-func (t *sqlTx) RecordsAfter(cursor int64, district, limit int) ([]Record, error) {
-	if district < 0 {
-		return t.records("SELECT "+recordColumns+" FROM records WHERE seq > ? ORDER BY seq LIMIT ?", cursor, limit)
+func (t *sqlTx) RecordsAfter(cursor int64, district, limit, maxBytes int) ([]Record, bool, error) {
+	query, args := "SELECT "+recordColumns+" FROM records WHERE seq > ? ORDER BY seq LIMIT ?", []any{cursor, limit + 1}
+	if district >= 0 {
+		query = "SELECT " + recordColumns + " FROM records WHERE seq > ? AND district IN (0, ?) ORDER BY seq LIMIT ?"
+		args = []any{cursor, district, limit + 1}
 	}
-	return t.records("SELECT "+recordColumns+" FROM records WHERE seq > ? AND district IN (0, ?) ORDER BY seq LIMIT ?",
-		cursor, district, limit)
+	rows, err := t.query(query, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	var out []Record
+	size := 0
+	for rows.Next() {
+		if len(out) == limit || size >= maxBytes {
+			return out, true, nil
+		}
+		r, n, err := scanRecordSized(rows)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, *r)
+		size += n
+	}
+	return out, false, rows.Err()
 }
 
 func (t *sqlTx) LiveRecords(entity string, district int) ([]Record, error) {
@@ -72,12 +91,25 @@ func (t *sqlTx) records(query string, args ...any) ([]Record, error) {
 }
 
 func scanRecord(sc interface{ Scan(...any) error }) (*Record, error) {
-	var r Record
+	r, _, err := scanRecordSized(sc)
+	return r, err
+}
+
+// scanRecordSized is scanRecord that also says how many bytes the record's
+// stored fields and clocks take: about what it takes in a pull page.
+func scanRecordSized(sc interface{ Scan(...any) error }) (*Record, int, error) {
 	var fields, clocks string
+	r, err := decodeRecord(sc, &fields, &clocks)
+	return r, len(fields) + len(clocks), err
+}
+
+func decodeRecord(sc interface{ Scan(...any) error }, fieldsp, clocksp *string) (*Record, error) {
+	var r Record
 	var deleted int
-	if err := sc.Scan(&r.Entity, &r.ID, &r.District, &fields, &clocks, &deleted, &r.Seq); err != nil {
+	if err := sc.Scan(&r.Entity, &r.ID, &r.District, fieldsp, clocksp, &deleted, &r.Seq); err != nil {
 		return nil, err
 	}
+	fields, clocks := *fieldsp, *clocksp
 	r.Deleted = deleted != 0
 	e := data.EntityByName(r.Entity)
 	if e == nil {

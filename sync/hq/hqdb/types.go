@@ -42,7 +42,10 @@ type Tx interface {
 	PutRecord(r *Record) error
 	// RecordsAfter returns up to limit records with seq > cursor in seq
 	// order, of the given district and district 0; district < 0 means all.
-	RecordsAfter(cursor int64, district, limit int) ([]Record, error)
+	// It stops early, after the record that brings the stored size of the
+	// records read (fields and clocks) to maxBytes or more, so that a page
+	// of long minutes stays small; more says records were left.
+	RecordsAfter(cursor int64, district, limit, maxBytes int) (recs []Record, more bool, err error)
 	// LiveRecords returns the records of entity that are not deleted, of the
 	// district and district 0 (0 means all), sorted by id.
 	LiveRecords(entity string, district int) ([]Record, error)
@@ -81,11 +84,17 @@ type Tx interface {
 
 	// Blob returns the upload state of a blob, nil when nothing was sent.
 	Blob(sha string) (*Blob, error)
-	CreateBlob(sha string, size int64) error
+	// CreateBlob starts an upload owned by district (0: an HQ device).
+	CreateBlob(sha string, size int64, district int) error
 	// AddBlobChunk stores data at offset (which must equal the bytes
 	// received so far) and moves the received count.
 	AddBlobChunk(sha string, offset int64, chunk []byte) error
-	BlobData(sha string) ([]byte, error)
+	// BlobChunks calls fn with the stored chunks of a blob in order, one
+	// at a time, so that hashing a blob never holds all of it in memory.
+	BlobChunks(sha string, fn func(chunk []byte) error) error
+	// BlobRange returns up to n bytes of a blob from offset: the part of
+	// the one stored chunk that holds offset, so at most one chunk.
+	BlobRange(sha string, offset int64, n int) ([]byte, error)
 	CompleteBlob(sha string) error
 	DeleteBlob(sha string) error
 
@@ -149,6 +158,9 @@ type Blob struct {
 	Size     int64
 	Received int64
 	Complete bool
+	// District is the blob's owner: the district of the device that
+	// started the upload (0: an HQ device). Access follows it.
+	District int
 }
 
 // ErrClosed is returned after Close.

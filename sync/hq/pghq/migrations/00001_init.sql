@@ -78,29 +78,8 @@ CREATE TABLE blob_chunks (
   PRIMARY KEY (sha256, offset_bytes)
 );
 
-INSERT INTO districts (id, name_fa, name_en) VALUES
-  (1, 'منطقه ۱', 'District 1'),
-  (2, 'منطقه ۲', 'District 2'),
-  (3, 'منطقه ۳', 'District 3'),
-  (4, 'منطقه ۴', 'District 4'),
-  (5, 'منطقه ۵', 'District 5'),
-  (6, 'منطقه ۶', 'District 6'),
-  (7, 'منطقه ۷', 'District 7'),
-  (8, 'منطقه ۸', 'District 8'),
-  (9, 'منطقه ۹', 'District 9'),
-  (10, 'منطقه ۱۰', 'District 10'),
-  (11, 'منطقه ۱۱', 'District 11'),
-  (12, 'منطقه ۱۲', 'District 12'),
-  (13, 'منطقه ۱۳', 'District 13'),
-  (14, 'منطقه ۱۴', 'District 14'),
-  (15, 'منطقه ۱۵', 'District 15'),
-  (16, 'منطقه ۱۶', 'District 16'),
-  (17, 'منطقه ۱۷', 'District 17'),
-  (18, 'منطقه ۱۸', 'District 18'),
-  (19, 'منطقه ۱۹', 'District 19'),
-  (20, 'منطقه ۲۰', 'District 20'),
-  (21, 'منطقه ۲۱', 'District 21'),
-  (22, 'منطقه ۲۲', 'District 22');
+-- The 22 districts are inserted by the Go seed (data.BuiltinDistricts), the
+-- one table the desktop store is seeded from too.
 
 -- +goose Down
 DROP TABLE blob_chunks;
