@@ -15,6 +15,9 @@ type Profile struct {
 	Officer        string
 	District       int
 	Neighbourhoods []string // ids; empty means the whole district
+	// Role is what HQ enrolled the device as (officer, supervisor, hq); ""
+	// for a store never enrolled.
+	Role string
 }
 
 const (
@@ -28,14 +31,14 @@ const (
 func (s *Store) Profile(ctx context.Context) (Profile, error) {
 	var p Profile
 	vals := map[string]string{}
-	for _, k := range []string{keyOfficer, keyDistrict, keyNeighbourhoods, "sync_district", "sync_officer"} {
+	for _, k := range []string{keyOfficer, keyDistrict, keyNeighbourhoods, "sync_district", "sync_officer", "sync_role"} {
 		v, err := s.Setting(ctx, k)
 		if err != nil {
 			return p, err
 		}
 		vals[k] = v
 	}
-	p.Officer = vals[keyOfficer]
+	p.Officer, p.Role = vals[keyOfficer], vals["sync_role"]
 	p.District, _ = strconv.Atoi(vals[keyDistrict])
 	if d, err := strconv.Atoi(vals["sync_district"]); err == nil && d > 0 {
 		p.District = d // an enrolled store's district is the one HQ gave it

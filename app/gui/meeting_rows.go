@@ -205,7 +205,7 @@ func (ed *meetingEditor) newActionRow(st actionState) *actionRow {
 	ids, names := ed.sh.departmentChoices()
 	r.dept = newRefChoice(ids, names)
 	r.dept.set(st.Department)
-	r.status = newChoice("action_status.", data.ActionStatuses, false)
+	r.status = newChoice("action_status.", ed.sh.actionStatuses(st.Status), false)
 	r.status.set(orDefault(st.Status, "open"))
 	r.resp = newRefChoice(nil, nil)
 	ed.setPeopleOptions(r.resp, st.Responsible)
@@ -240,4 +240,18 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// actionStatuses are the statuses this device may set: HQ lets only a
+// supervisor or HQ close an action item (done, cancelled), so an officer's
+// editor does not offer what HQ would refuse. A status already set stays.
+func (sh *shell) actionStatuses(current string) []string {
+	if sh.profile.Role != "officer" {
+		return data.ActionStatuses
+	}
+	out := []string{"open", "in_progress"}
+	if current == "done" || current == "cancelled" {
+		out = append(out, current)
+	}
+	return out
 }
