@@ -15,7 +15,7 @@ build: deps
 	$(GO) build -o bin/mahalleh .
 	@if [ -d sync/cmd/mahalleh-hq ]; then $(GO) build -o bin/mahalleh-hq ./sync/cmd/mahalleh-hq; fi
 
-# The desktop app, with demo data in the user's data folder on first start.
+# The desktop app on the store in the user's data folder (a first-start screen on a new one).
 run: build
 	./bin/mahalleh
 

@@ -171,6 +171,7 @@ func TestUnverifiedBlobIsCheckedOnResend(t *testing.T) {
 	eachStore(t, func(t *testing.T, env *hqEnv) {
 		dev := env.enrol(7, msync.RoleOfficer, "Ali")
 		m := newMeeting(7, "photos", clockAt(time.Now(), 0, "aaaa"))
+		env.mustPush(dev.Token, m) // HQ holds the meeting its attachments name
 		for _, tc := range []struct {
 			stored   string
 			complete string
