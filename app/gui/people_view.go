@@ -171,9 +171,6 @@ func (p *peoplePage) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= p.length()-20 {
 		p.more()
 	}
-	phone := x.Phone
-	if i18n.Language() == i18n.Persian {
-		phone = toPersianDigits(phone)
-	}
+	phone := phoneText(x.Phone)
 	setRow(o, x.Name, i18n.T("role."+x.Role), p.sh.neighbourhoodName(deref(x.NeighbourhoodID)), phone, x.Organisation)
 }

@@ -141,7 +141,7 @@ func duplicateText(dups []data.Person) string {
 	for _, d := range dups {
 		s := d.Name
 		if d.Phone != "" {
-			s += " (" + d.Phone + ")"
+			s += " (" + phoneText(d.Phone) + ")"
 		}
 		names = append(names, s)
 	}
@@ -204,4 +204,18 @@ func (f *personForm) showDialog(done func(data.Person)) {
 	f.sh.lastDialog = f
 	d = dialog.NewCustomWithoutButtons(i18n.T("person.quick_new"), container.NewGridWrap(fyne.NewSize(560, 420), body), f.sh.win)
 	d.Show()
+}
+
+// phoneText shows a phone number the way it is read, left to right, also
+// inside a Persian line: "021-5555 1234" would otherwise come apart at the
+// space into two runs laid out right to left. Digits are Persian in the
+// Persian UI.
+func phoneText(phone string) string {
+	if phone == "" {
+		return ""
+	}
+	if i18n.Language() == i18n.Persian {
+		phone = toPersianDigits(phone)
+	}
+	return "\u2066" + phone + "\u2069" // LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
 }

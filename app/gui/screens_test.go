@@ -18,21 +18,21 @@ func TestScreensGolden(t *testing.T) {
 	for _, language := range []string{i18n.Persian, i18n.English} {
 		t.Run(language, func(t *testing.T) {
 			sh, w := testShell(t, s, language)
-			test.AssertImageMatches(t, "meetings_"+language+".png", w.Canvas().Capture())
+			assertScreen(t, w, "meetings_"+language+".png", nil)
 			sh.current().(*meetingsPage).list.Select(0)
 			ed := editorOf(t, sh)
 			test.Type(ed.att.picker, "پرو")
-			test.AssertImageMatches(t, "meeting_editor_"+language+".png", w.Canvas().Capture())
+			assertScreen(t, w, "meeting_editor_"+language+".png", nil)
 			sh.openSection("people")
-			test.AssertImageMatches(t, "people_"+language+".png", w.Canvas().Capture())
+			assertScreen(t, w, "people_"+language+".png", nil)
 			p, _ := s.Get(context.Background(), "people", wd.people["پروین جلالی"])
 			var person data.Person
 			person.ID, person.District = p.ID(), 14
 			person.Name, person.Role, person.Phone = "پروین جلالی", "council_member", "021-5555 1234"
 			sh.open(newPersonEditor(sh, person))
-			test.AssertImageMatches(t, "person_editor_"+language+".png", w.Canvas().Capture())
+			assertScreen(t, w, "person_editor_"+language+".png", nil)
 			w.SetContent(newWelcome(sh).content())
-			test.AssertImageMatches(t, "welcome_"+language+".png", w.Canvas().Capture())
+			assertScreen(t, w, "welcome_"+language+".png", nil)
 		})
 	}
 }
@@ -169,4 +169,11 @@ func TestTabOrderFollowsReading(t *testing.T) {
 			t.Fatalf("Tab %d focused %T, want %T", i+1, c.Focused(), next)
 		}
 	}
+}
+
+// assertScreen compares the settled window with its golden.
+func assertScreen(t *testing.T, w fyne.Window, name string, _ any) {
+	t.Helper()
+	settle(w)
+	test.AssertImageMatches(t, name, w.Canvas().Capture())
 }

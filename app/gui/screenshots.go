@@ -69,6 +69,7 @@ func screenshots(dbPath, outDir, language string) ([]string, error) {
 			return fmt.Errorf("screenshots: %w", err)
 		}
 		defer f.Close()
+		settle(w)
 		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
 			return fmt.Errorf("screenshots: %s: %w", name, err)
 		}
@@ -145,4 +146,35 @@ func pickerLetters(ctx context.Context, sh *shell) string {
 	}
 	r := []rune(people[len(people)-1].Name)
 	return string(r[:min(3, len(r))])
+}
+
+// settle lays the window out again from the top, as the desktop driver
+// does on the next frame: a wrapped text learns its width in the first
+// layout and only then knows its height, and the headless driver never
+// makes that second pass by itself.
+func settle(w fyne.Window) {
+	for range 2 {
+		relayout(w.Content())
+		for _, o := range w.Canvas().Overlays().List() {
+			relayout(o)
+		}
+	}
+}
+
+func relayout(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+		for _, c := range x.Objects {
+			relayout(c)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(x)
+		r.Layout(x.Size())
+		for _, c := range r.Objects() {
+			relayout(c)
+		}
+	}
 }
