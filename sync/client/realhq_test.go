@@ -271,3 +271,64 @@ func TestADemoStoreIsNotEnrolledOrSynced(t *testing.T) {
 		t.Fatal("HQ received a demo store's record")
 	}
 }
+
+// A push HQ turns down whole (here a 400 from a proxy in front of a real
+// HQ, as an older HQ or a body it cannot read would give) does not keep the
+// device from receiving the others' work: the pull runs, then the round
+// reports the push's error; the changes stay pending.
+func TestThePullRunsAfterAPushTurnedDownWhole(t *testing.T) {
+	h := startHQ(t)
+	ctx := context.Background()
+	other, oc := h.device(t, 14, msync.RoleOfficer)
+	fromOther := saveRec(t, other, "people", map[string]any{"district": 14, "name": "Hassan", "role": "elder"})
+	if _, err := oc.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t)
+	real := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/push" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"error":{"code":"invalid","message":"not today","message_fa":"امروز نه"}}`)
+			return
+		}
+		proxyTo(t, h.url, w, r)
+	}))
+	defer real.Close()
+	if _, err := EnrolWith(ctx, s, real.URL, h.code(t, 14, msync.RoleOfficer), "laptop", false, fast); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := New(s, fast)
+	saveRec(t, s, "people", map[string]any{"district": 14, "name": "Maryam", "role": "imam"})
+	_, err := c.Sync(ctx, nil)
+	if KindOf(err) != KindRejected || AsError(err).MsgFa != "امروز نه" {
+		t.Fatalf("sync: %v, want the push's refusal", err)
+	}
+	if _, err := s.Get(ctx, "people", fromOther); err != nil {
+		t.Fatalf("the pull did not run after the refused push: %v", err)
+	}
+	if n, _ := s.PendingCount(ctx); n != 1 {
+		t.Fatalf("%d pending, want the change kept", n)
+	}
+}
+
+// proxyTo forwards one request to the server at base.
+func proxyTo(t *testing.T, base string, w http.ResponseWriter, r *http.Request) {
+	req, err := http.NewRequestWithContext(r.Context(), r.Method, base+r.URL.RequestURI(), r.Body)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	req.Header = r.Header.Clone()
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		w.WriteHeader(http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	for k, v := range resp.Header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(resp.StatusCode)
+	io.Copy(w, resp.Body)
+}
