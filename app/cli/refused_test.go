@@ -164,3 +164,31 @@ func hasPersian(s string) bool {
 	}
 	return false
 }
+
+// Import into an enrolled officer store refuses, whole, a file with
+// reference data it does not hold (the demo's neighbourhoods), saying why
+// and where, in both languages.
+func TestImportIntoAnEnrolledStoreRefusesReferenceData(t *testing.T) {
+	src := smallStore(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "backup.json")
+	if code, _, e := run("export", "--db", src, "--out", file); code != 0 {
+		t.Fatalf("export: %s", e)
+	}
+	db := filepath.Join(dir, "office.db")
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{data.SettingSyncToken: "t", data.SettingSyncDistrict: "14", data.SettingSyncRole: "officer"} {
+		s.SetSetting(context.Background(), k, v)
+	}
+	s.Close()
+	code, _, errs := run("import", "--db", db, file)
+	if code != ExitFailure || !strings.Contains(errs, "reference data") || !strings.Contains(errs, "[0]") || !hasPersian(errs) {
+		t.Fatalf("import into an enrolled store: exit %d %q", code, errs)
+	}
+	if p, _ := counts(t, db); p != 0 {
+		t.Fatalf("the refused import logged %d changes", p)
+	}
+}
