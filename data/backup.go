@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -153,14 +154,25 @@ func (s *Store) Import(ctx context.Context, r io.Reader, author string) (ImportR
 	if err != nil {
 		return res, err
 	}
+	scope, err := s.SyncScope(ctx)
+	if err != nil {
+		return res, err
+	}
 	err = s.Write(ctx, author, func(w *Writer) error {
+		w.scope, w.now = scope, time.Now()
 		for i := range Entities {
 			e := &Entities[i]
 			recs := doc[e.Name]
-			sort.SliceStable(recs, func(a, b int) bool { return recs[a].ID() < recs[b].ID() })
-			for j, rec := range recs {
-				if err := w.importRecord(e, rec, &res); err != nil {
-					return annotate(err, fmt.Sprintf("%s[%d] (id %s)", e.Name, j, rec.ID()))
+			// Records go in by id (the same file gives the same store), but an
+			// error names the record by its position in the file.
+			order := make([]int, len(recs))
+			for j := range order {
+				order[j] = j
+			}
+			sort.SliceStable(order, func(a, b int) bool { return recs[order[a]].ID() < recs[order[b]].ID() })
+			for _, j := range order {
+				if err := w.importRecord(e, recs[j], &res); err != nil {
+					return annotate(err, fmt.Sprintf("%s[%d] (id %s)", e.Name, j, recs[j].ID()))
 				}
 			}
 		}
@@ -186,6 +198,9 @@ func (w *Writer) importRecord(e *Entity, rec Record, res *ImportResult) error {
 	if old != nil && old["updated_at"].(string) >= rec["updated_at"].(string) {
 		res.Unchanged++
 		return nil
+	}
+	if err := w.scope.admits(e, rec, w.now); err != nil {
+		return err // it would be logged as a change HQ refuses
 	}
 	var changed []string
 	for _, f := range e.AllFields() {
@@ -217,6 +232,9 @@ func annotate(err error, where string) error {
 	if de, ok := err.(*Error); ok {
 		c := *de
 		c.Msg = where + ": " + c.Msg
+		if c.MsgFa != "" {
+			c.MsgFa = where + ": " + c.MsgFa
+		}
 		return &c
 	}
 	return err

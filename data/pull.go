@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strings"
 )
 
@@ -118,49 +117,6 @@ type Change struct {
 	Author   string            `json:"author"`
 	Fields   Record            `json:"fields"`
 	Base     map[string]string `json:"base"`
-}
-
-// PendingChanges returns up to limit changes not yet acknowledged by HQ, oldest first.
-func (s *Store) PendingChanges(ctx context.Context, limit int) ([]Change, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, district, hlc, author, fields, base
-		FROM changes WHERE pushed = 0 ORDER BY seq LIMIT ?`, limit)
-	if err != nil {
-		return nil, wrap("changes", err, "cannot read the change log", "خواندن فهرست تغییرات ممکن نشد")
-	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
-		var c Change
-		var fields, base string
-		if err := rows.Scan(&c.Seq, &c.ChangeID, &c.Entity, &c.ID, &c.District, &c.Clock, &c.Author, &fields, &base); err != nil {
-			return nil, wrap("changes", err, "cannot read the change log", "خواندن فهرست تغییرات ممکن نشد")
-		}
-		if err := json.Unmarshal([]byte(fields), &c.Fields); err != nil {
-			return nil, wrap("changes", err, "the change log is damaged", "فهرست تغییرات خراب است")
-		}
-		c.Fields, _ = CheckFields(EntityByName(c.Entity), c.Fields) // JSON numbers back to int64
-		if err := json.Unmarshal([]byte(base), &c.Base); err != nil {
-			return nil, wrap("changes", err, "the change log is damaged", "فهرست تغییرات خراب است")
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// MarkPushed records that HQ has applied every change up to seq.
-func (s *Store) MarkPushed(ctx context.Context, seq int64) error {
-	_, err := s.db.ExecContext(ctx, "UPDATE changes SET pushed = 1 WHERE pushed = 0 AND seq <= ?", seq)
-	if err != nil {
-		return wrap("changes", err, "cannot mark changes as sent", "ثبت ارسال تغییرات ممکن نشد")
-	}
-	return nil
-}
-
-// PendingCount is the number of changes waiting to be pushed.
-func (s *Store) PendingCount(ctx context.Context) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM changes WHERE pushed = 0").Scan(&n)
-	return n, err
 }
 
 // knownClocks reads, in one query per entity, the field clocks this store

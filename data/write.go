@@ -24,6 +24,10 @@ type Writer struct {
 	// once instead of once per record.
 	live      map[string]int
 	districts map[int]bool
+	// scope, set by Import, refuses records HQ would refuse from an
+	// enrolled store; the zero Scope takes anything.
+	scope Scope
+	now   time.Time
 }
 
 // Write runs fn in one transaction; author is who makes the change (the

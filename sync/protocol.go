@@ -36,9 +36,17 @@ const (
 
 // EnrolRequest exchanges a one-time code for a device token.
 // POST /v1/enrol
+//
+// Nonce makes the exchange idempotent: the device makes it (32 random bytes,
+// base64url) and keeps it until it has stored the token. If the reply is
+// lost after HQ committed, the same code with the same nonce gets the same
+// device id again with a fresh token (the token of the lost reply stops
+// working), as long as the code has not expired and the device has never
+// used its token. A used code with another nonce, or none, is 401 bad_code.
 type EnrolRequest struct {
 	Code       string `json:"code"`
 	DeviceName string `json:"device_name"`
+	Nonce      string `json:"nonce,omitempty"`
 }
 
 // EnrolResponse carries the token; the server keeps only its hash.
@@ -60,12 +68,32 @@ type PushRequest struct {
 }
 
 // PushResponse says what became of the batch. A 200 means every change of
-// the batch is durably applied (or was already): the client may mark it pushed.
+// the batch is durably applied (or was already), except those named in
+// Refused, which HQ did not store: the client marks the batch pushed and
+// sets the refused changes aside (kept, shown, retried or discarded by a
+// person), so that one refused change never blocks the others.
 type PushResponse struct {
-	Applied    int `json:"applied"`
-	Duplicates int `json:"duplicates"`
-	Conflicts  int `json:"conflicts"`
+	Applied    int             `json:"applied"`
+	Duplicates int             `json:"duplicates"`
+	Conflicts  int             `json:"conflicts"`
+	Refused    []RefusedChange `json:"refused,omitempty"`
 }
+
+// RefusedChange names one change of a push that HQ refused, and why.
+type RefusedChange struct {
+	Index     int    `json:"index"` // its position in the batch, from 0
+	ChangeID  string `json:"change_id"`
+	Code      string `json:"code"` // RefusedForbidden, RefusedInvalid or RefusedFuture
+	Message   string `json:"message"`
+	MessageFa string `json:"message_fa"`
+}
+
+// Codes of a refused change.
+const (
+	RefusedForbidden = "forbidden" // outside the device's district or role (reference data, another district's record)
+	RefusedInvalid   = "invalid"   // fields that fail validation, an incomplete new record
+	RefusedFuture    = "future"    // a clock or a timestamp more than a day ahead of HQ's time
+)
 
 // PullResponse is one page of record states changed after the cursor.
 // GET /v1/pull?cursor=C&limit=N

@@ -63,6 +63,9 @@ func runEnrol(args []string, stdout, stderr io.Writer) int {
 }
 
 func runSync(args []string, stdout, stderr io.Writer) int {
+	// The changes HQ refused are set aside and listed (see mahalleh
+	// refused); they do not fail the round, as conflicts do not: the rest
+	// of the work was sent and received.
 	fs := NewFlags("sync", "--db FILE [--quiet]", stdout)
 	db := fs.String("db", "", "the enrolled store to sync")
 	quiet := fs.Bool("quiet", false, "print nothing but errors (for scheduled tasks)")
@@ -102,14 +105,21 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	if !*quiet {
 		printReport(stdout, rep)
 	}
+	if rep.RefusedTotal > 0 { // even with --quiet: they wait for a person
+		list, err := s.RefusedChanges(ctx)
+		if err != nil {
+			return Fail(stderr, err)
+		}
+		printRefused(stdout, list)
+	}
 	return ExitOK
 }
 
 func printReport(w io.Writer, rep client.Report) {
-	fmt.Fprintf(w, "همگام‌سازی انجام شد: %s تغییر فرستاده شد، %s رکورد دریافت شد، %s تعارض در انتظار تصمیم.\n",
-		persian.FormatInt(int64(rep.Pushed)), persian.FormatInt(int64(rep.Pulled)), persian.FormatInt(int64(rep.Conflicts)))
-	fmt.Fprintf(w, "synced in %v: pushed %d changes, pulled %d records, %d conflicts waiting (%d new); %d attachments sent, %d received; %d bytes sent, %d received\n",
-		rep.Duration.Round(time.Millisecond), rep.Pushed, rep.Pulled, rep.Conflicts, rep.NewConflicts,
+	fmt.Fprintf(w, "همگام‌سازی انجام شد: %s تغییر فرستاده شد، %s رکورد دریافت شد، %s تعارض در انتظار تصمیم، %s تغییر ردشده.\n",
+		persian.FormatInt(int64(rep.Pushed)), persian.FormatInt(int64(rep.Pulled)), persian.FormatInt(int64(rep.Conflicts)), persian.FormatInt(int64(rep.RefusedTotal)))
+	fmt.Fprintf(w, "synced in %v: pushed %d changes, pulled %d records, %d conflicts waiting (%d new), %d changes refused by HQ (%d new); %d attachments sent, %d received; %d bytes sent, %d received\n",
+		rep.Duration.Round(time.Millisecond), rep.Pushed, rep.Pulled, rep.Conflicts, rep.NewConflicts, rep.RefusedTotal, rep.Refused,
 		rep.Uploaded, rep.Downloaded, rep.BytesSent, rep.BytesReceived)
 	if rep.Conflicts > 0 {
 		fmt.Fprintln(w, "برای دیدن تعارض‌ها mahalleh conflicts را اجرا کنید. / run mahalleh conflicts to see them.")

@@ -24,13 +24,14 @@ import (
 const (
 	keyServer    = "sync_server"
 	keyDeviceID  = "sync_device_id"
-	keyToken     = "sync_token"
-	keyDistrict  = "sync_district"
-	keyRole      = "sync_role"
+	keyToken     = data.SettingSyncToken // the store reads these three to know its scope
+	keyDistrict  = data.SettingSyncDistrict
+	keyRole      = data.SettingSyncRole
 	keyOfficer   = "sync_officer"
-	keyLastSync  = "sync_last_at"    // RFC 3339 of the last complete round
-	keyLastError = "sync_last_error" // JSON of lastError, "" after a good round
-	keyCursor    = "pull_cursor"     // written by data.Store.ApplyPull
+	keyLastSync  = "sync_last_at"     // RFC 3339 of the last complete round
+	keyLastError = "sync_last_error"  // JSON of lastError, "" after a good round
+	keyCursor    = "pull_cursor"      // written by data.Store.ApplyPull
+	keyNonce     = "sync_enrol_nonce" // the nonce of an enrolment whose token is not yet stored
 )
 
 // Client syncs one store with the HQ server it was enrolled with. It is safe
@@ -105,6 +106,7 @@ type Status struct {
 	LastError   string    // English, "" when the last round went well
 	LastErrorFa string    // Persian
 	Pending     int       // local changes waiting to be pushed
+	Refused     int       // local changes HQ refused, set aside (mahalleh refused)
 	Conflicts   int       // open conflicts waiting for a decision
 }
 
@@ -136,6 +138,9 @@ func StatusOf(ctx context.Context, s *data.Store) (Status, error) {
 		}
 	}
 	if st.Pending, err = s.PendingCount(ctx); err != nil {
+		return st, AsError(err)
+	}
+	if st.Refused, err = s.RefusedCount(ctx); err != nil {
 		return st, AsError(err)
 	}
 	open, err := s.Conflicts(ctx, "open")

@@ -2,7 +2,9 @@ package client
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/base64"
 	"net/url"
 	"strconv"
 	"strings"
@@ -51,12 +53,23 @@ func enrol(ctx context.Context, store *data.Store, serverURL, code, deviceName s
 			Msg:   "This device is already enrolled with " + old.Server + " (district " + strconv.Itoa(old.District) + "); enrol again only if HQ asked you to (--force).",
 			MsgFa: "این دستگاه پیش‌تر در " + old.Server + " ثبت شده است (منطقه " + strconv.Itoa(old.District) + ")؛ فقط اگر ستاد خواسته دوباره ثبت کنید (--force)."}
 	}
+	demo, err := store.IsDemo(ctx)
+	if err != nil {
+		return nil, AsError(err)
+	}
+	if demo {
+		return nil, demoStore("enrol")
+	}
 	if deviceName == "" {
 		deviceName = "mahalleh-" + store.DeviceID()
 	}
+	nonce, err := enrolNonce(ctx, store)
+	if err != nil {
+		return nil, err
+	}
 	w := newWire(server, "", opts.withDefaults())
 	var resp msync.EnrolResponse
-	req := msync.EnrolRequest{Code: code, DeviceName: deviceName}
+	req := msync.EnrolRequest{Code: code, DeviceName: deviceName, Nonce: nonce}
 	if err := w.call(ctx, "POST", "/"+msync.Version+"/enrol", req, &resp); err != nil {
 		return nil, err
 	}
@@ -74,7 +87,7 @@ func saveEnrolment(ctx context.Context, store *data.Store, en *Enrolment, resetC
 	vals := map[string]string{
 		keyServer: en.Server, keyDeviceID: en.DeviceID, keyToken: en.Token,
 		keyDistrict: strconv.Itoa(en.District), keyRole: en.Role, keyOfficer: en.Officer,
-		keyLastError: "",
+		keyLastError: "", keyNonce: "", // the token is stored: the nonce has done its work
 	}
 	if resetCursor {
 		vals[keyCursor] = ""
@@ -92,6 +105,30 @@ func saveEnrolment(ctx context.Context, store *data.Store, en *Enrolment, resetC
 		return AsError(err)
 	}
 	return nil
+}
+
+// enrolNonce returns the nonce of this store's enrolment, made and saved
+// before the first attempt, so that a retry after a lost reply (resty's own,
+// or the officer running enrol again) is the same enrolment to HQ: the same
+// device comes back instead of the code being burnt. It is cleared once the
+// token is stored.
+func enrolNonce(ctx context.Context, store *data.Store) (string, error) {
+	nonce, err := store.Setting(ctx, keyNonce)
+	if err != nil {
+		return "", AsError(err)
+	}
+	if nonce != "" {
+		return nonce, nil
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", AsError(err)
+	}
+	nonce = base64.RawURLEncoding.EncodeToString(b)
+	if err := store.SetSetting(ctx, keyNonce, nonce); err != nil {
+		return "", AsError(err)
+	}
+	return nonce, nil
 }
 
 func checkServerURL(raw string) (string, error) {

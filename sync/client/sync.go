@@ -39,6 +39,8 @@ type Report struct {
 	Pulled        int // records that changed here because of the pull
 	Received      int // record states received (some were already up to date)
 	NewConflicts  int // conflicts HQ recorded for the pushed changes
+	Refused       int // changes set aside in this round: HQ refused them, or they could not be read back
+	RefusedTotal  int // changes set aside in the store after the round, waiting for a person (mahalleh refused)
 	Conflicts     int // open conflicts in the store after the round
 	Uploaded      int // attachment files sent
 	Downloaded    int // attachment files received
@@ -74,6 +76,9 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Report, err
 	if open, cerr := c.store.Conflicts(context.WithoutCancel(ctx), "open"); cerr == nil {
 		rep.Conflicts = len(open)
 	}
+	if n, cerr := c.store.RefusedCount(context.WithoutCancel(ctx)); cerr == nil {
+		rep.RefusedTotal = n
+	}
 	if err != nil {
 		ce := AsError(err)
 		if ctx.Err() != nil {
@@ -94,12 +99,28 @@ type round struct {
 	progress func(Progress)
 }
 
+// run pushes, then pulls whatever became of the push: a change HQ refused
+// is set aside and does not stop the round, and even a push HQ turned down
+// whole (an older HQ, a body it could not read) does not keep the device
+// from receiving the others' work. Only a failure that would fail the pull
+// too (offline, revoked, cancelled, the local store) ends the round early.
 func (r *round) run(ctx context.Context) error {
-	if err := r.push(ctx); err != nil {
+	demo, err := r.c.store.IsDemo(ctx)
+	if err != nil {
 		return err
+	}
+	if demo {
+		return demoStore("sync")
+	}
+	pushErr := r.push(ctx)
+	if pushErr != nil && KindOf(pushErr) != KindRejected {
+		return pushErr
 	}
 	if err := r.pull(ctx); err != nil {
 		return err
+	}
+	if pushErr != nil {
+		return pushErr
 	}
 	return r.attachments(ctx)
 }
@@ -118,7 +139,7 @@ func (r *round) push(ctx context.Context) error {
 	}
 	r.progress(Progress{Phase: PhasePush, Total: total})
 	for {
-		changes, err := s.PendingChanges(ctx, r.c.opts.PushBatch)
+		changes, err := r.pending(ctx)
 		if err != nil {
 			return err
 		}
@@ -131,17 +152,20 @@ func (r *round) push(ctx context.Context) error {
 		if err := r.c.wire.call(ctx, "POST", "/"+msync.Version+"/push", req, &resp); err != nil {
 			return err
 		}
-		// HQ has the batch durably: record that even if the caller is
-		// cancelling now, so that it is not sent again needlessly.
-		if err := s.MarkPushed(context.WithoutCancel(ctx), batch[len(batch)-1].Seq); err != nil {
+		// HQ has the batch durably, but for the changes it refused, which
+		// are set aside in the same local transaction: record that even if
+		// the caller is cancelling now, so that it is not sent again needlessly.
+		refused := refusalsIn(batch, resp.Refused)
+		if err := s.MarkPushed(context.WithoutCancel(ctx), batch[len(batch)-1].Seq, refused...); err != nil {
 			return err
 		}
-		r.rep.Pushed += len(batch)
+		r.rep.Pushed += len(batch) - len(refused)
+		r.rep.Refused += len(refused)
 		r.rep.NewConflicts += resp.Conflicts
-		if r.rep.Pushed > total {
-			total = r.rep.Pushed // changes made while pushing
+		if done := r.rep.Pushed + r.rep.Refused; done > total {
+			total = done // changes made while pushing
 		}
-		r.progress(Progress{Phase: PhasePush, Done: r.rep.Pushed, Total: total})
+		r.progress(Progress{Phase: PhasePush, Done: r.rep.Pushed + r.rep.Refused, Total: total})
 		if err := ctx.Err(); err != nil {
 			return err
 		}

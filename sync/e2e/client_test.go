@@ -63,27 +63,33 @@ func TestRevokedDeviceIsToldToAskHQ(t *testing.T) {
 }
 
 // TestRefusedPushIsNotRetriedAndNamesTheRecord: an officer's device cannot
-// write reference data; the push is refused once (a 4xx is never retried)
-// with the server's Persian message, and the change stays pending.
+// write reference data; HQ refuses that change once (it is not retried),
+// naming the record, with the server's Persian message; the change is set
+// aside (kept, not pending) and the round goes on with the pull.
 func TestRefusedPushIsNotRetriedAndNamesTheRecord(t *testing.T) {
 	ctx := context.Background()
 	hs := sqliteBackend.open(t)
 	srv := startServer(t, hs)
 	d := enrolDevice(t, hs, scratchDir(t), srv.URL(), "officer", 14, "officer", fastOptions)
+	var nb data.Record
 	err := d.store.Write(ctx, d.officer, func(w *data.Writer) error {
-		_, err := w.Save("neighbourhoods", map[string]any{"district": 14, "name": "محله تازه"})
+		var err error
+		nb, err = w.Save("neighbourhoods", map[string]any{"district": 14, "name": "محله تازه"})
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rep, err := d.client.Sync(ctx, nil)
-	ce := client.AsError(err)
-	if ce == nil || ce.Kind != client.KindRejected || ce.Status != 403 || ce.MsgFa == "" || rep.Requests != 1 {
-		t.Fatalf("push of a neighbourhood by an officer: %v (status %d) after %d requests", err, ce.Status, rep.Requests)
+	if err != nil || rep.Refused != 1 || rep.Pushed != 0 || rep.Requests != 2 {
+		t.Fatalf("push of a neighbourhood by an officer: %+v, %v; want it refused, one push and one pull", rep, err)
 	}
-	if n, _ := d.store.PendingCount(ctx); n != 1 {
-		t.Fatalf("%d changes pending after a refused push, want 1", n)
+	if n, _ := d.store.PendingCount(ctx); n != 0 {
+		t.Fatalf("%d changes pending after a refused push, want 0 (set aside)", n)
+	}
+	list, err := d.store.RefusedChanges(ctx)
+	if err != nil || len(list) != 1 || list[0].RecordID != nb.ID() || !strings.Contains(list[0].Message, nb.ID()) || list[0].MessageFa == "" {
+		t.Fatalf("refused changes: %+v, %v", list, err)
 	}
 }
 

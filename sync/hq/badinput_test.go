@@ -32,6 +32,7 @@ func TestBadPushStoresNothing(t *testing.T) {
 			many = append(many, newMeeting(14, "m", clockAt(time.Now(), int64(i), "aaaa")))
 		}
 		manyJSON, _ := json.Marshal(msync.PushRequest{Changes: many})
+		const refusedAt1 = 0 // the second change of the batch is refused, the first stored
 		cases := []struct {
 			name   string
 			body   []byte
@@ -41,49 +42,60 @@ func TestBadPushStoresNothing(t *testing.T) {
 			{"malformed JSON", []byte(`{"batch_id": "b", "changes": [`), 400, "not valid JSON"},
 			{"not an object", []byte(`[1,2,3]`), 400, "not valid JSON"},
 			{"wrong type of district", []byte(strings.Replace(goodJSON, `"district":14,"clock"`, `"district":"14","clock"`, 1)), 400, "district"},
-			{"wrong type of a field", with(func(c *data.Change) { c.Fields["title"] = 42 }), 400, "title"},
+			{"wrong type of a field", with(func(c *data.Change) { c.Fields["title"] = 42 }), refusedAt1, "title"},
 			{"unknown top-level field", []byte(strings.Replace(goodJSON, `"batch_id"`, `"role":"hq","batch_id"`, 1)), 400, "unknown field"},
 			// a field of a later version is kept (forward_test.go); a name no version can have, or a value no field can hold, is not
 			{"malformed record field name", with(func(c *data.Change) { c.Fields["Role_Override"] = "hq" }), 400, "Role_Override"},
 			{"unknown record field of a list", with(func(c *data.Change) { c.Fields["tags"] = []string{"a"} }), 400, "tags"},
 			{"trailing data", []byte(goodJSON + `{}`), 400, "after its JSON"},
 			{"invalid UTF-8", []byte(strings.Replace(goodJSON, `"ok"`, "\"o\xffk\"", 1)), 400, "UTF-8"},
-			{"invalid record id", with(func(c *data.Change) { c.ID = "1; DROP TABLE records" }), 400, "UUID"},
-			{"invalid change id", with(func(c *data.Change) { c.ChangeID = "x" }), 400, "change_id"},
-			{"upper-case UUID", with(func(c *data.Change) { c.ID = strings.ToUpper(c.ID) }), 400, "UUID"},
-			{"invalid reference", with(func(c *data.Change) { c.Fields["neighbourhood_id"] = "nope" }), 400, "neighbourhood_id"},
-			{"date out of range", with(func(c *data.Change) { c.Fields["starts_at"] = "2200-01-01T00:00:00.000Z" }), 400, "starts_at"},
-			{"date before 1990", with(func(c *data.Change) { c.Fields["starts_at"] = "1970-01-01T00:00:00Z" }), 400, "starts_at"},
-			{"not a date", with(func(c *data.Change) { c.Fields["starts_at"] = "yesterday" }), 400, "starts_at"},
-			{"malformed clock", with(func(c *data.Change) { c.Clock = "12:00" }), 400, "clock"},
-			{"clock far in the future", with(func(c *data.Change) { c.Clock = clockAt(time.Now().Add(48*time.Hour), 0, "aaaa") }), 400, "ahead"},
-			{"malformed base clock", with(func(c *data.Change) { c.Base = map[string]string{"title": "zzz"} }), 400, "base"},
-			{"unknown entity", with(func(c *data.Change) { c.Entity = "devices" }), 400, "entity"},
-			{"district out of range", with(func(c *data.Change) { c.District = 99; c.Fields["district"] = 99 }), 400, "district"},
-			{"district field differs", with(func(c *data.Change) { c.Fields["district"] = 3 }), 400, "district"},
-			{"enum value", with(func(c *data.Change) { c.Fields["kind"] = "party" }), 400, "kind"},
-			{"text too long", with(func(c *data.Change) { c.Fields["title"] = strings.Repeat("ب", 501) }), 400, "longer"},
-			{"incomplete new record", with(func(c *data.Change) { delete(c.Fields, "title") }), 400, "title"},
-			{"no fields", with(func(c *data.Change) { c.Fields = nil }), 400, "no fields"},
-			{"NUL in text", with(func(c *data.Change) { c.Fields["title"] = "a\x00b" }), 400, "UTF-8"},
+			{"invalid record id", with(func(c *data.Change) { c.ID = "1; DROP TABLE records" }), refusedAt1, "UUID"},
+			{"invalid change id", with(func(c *data.Change) { c.ChangeID = "x" }), refusedAt1, "change_id"},
+			{"upper-case UUID", with(func(c *data.Change) { c.ID = strings.ToUpper(c.ID) }), refusedAt1, "UUID"},
+			{"invalid reference", with(func(c *data.Change) { c.Fields["neighbourhood_id"] = "nope" }), refusedAt1, "neighbourhood_id"},
+			{"date out of range", with(func(c *data.Change) { c.Fields["starts_at"] = "2200-01-01T00:00:00.000Z" }), refusedAt1, "starts_at"},
+			{"date before 1990", with(func(c *data.Change) { c.Fields["starts_at"] = "1970-01-01T00:00:00Z" }), refusedAt1, "starts_at"},
+			{"not a date", with(func(c *data.Change) { c.Fields["starts_at"] = "yesterday" }), refusedAt1, "starts_at"},
+			{"malformed clock", with(func(c *data.Change) { c.Clock = "12:00" }), refusedAt1, "clock"},
+			{"clock far in the future", with(func(c *data.Change) { c.Clock = clockAt(time.Now().Add(48*time.Hour), 0, "aaaa") }), refusedAt1, "ahead"},
+			{"malformed base clock", with(func(c *data.Change) { c.Base = map[string]string{"title": "zzz"} }), refusedAt1, "base"},
+			{"unknown entity", with(func(c *data.Change) { c.Entity = "devices" }), refusedAt1, "entity"},
+			{"district out of range", with(func(c *data.Change) { c.District = 99; c.Fields["district"] = 99 }), refusedAt1, "district"},
+			{"district field differs", with(func(c *data.Change) { c.Fields["district"] = 3 }), refusedAt1, "district"},
+			{"enum value", with(func(c *data.Change) { c.Fields["kind"] = "party" }), refusedAt1, "kind"},
+			{"text too long", with(func(c *data.Change) { c.Fields["title"] = strings.Repeat("ب", 501) }), refusedAt1, "longer"},
+			{"incomplete new record", with(func(c *data.Change) { delete(c.Fields, "title") }), refusedAt1, "title"},
+			{"no fields", with(func(c *data.Change) { c.Fields = nil }), refusedAt1, "no fields"},
+			{"NUL in text", with(func(c *data.Change) { c.Fields["title"] = "a\x00b" }), refusedAt1, "UTF-8"},
 			{"oversize batch", manyJSON, 413, "at most"},
 			{"oversize body", append([]byte(`{"batch_id":"`), bytes.Repeat([]byte("x"), msync.MaxBodyBytes+10)...), 413, "bytes"},
 		}
 		recs0, audit0 := env.counts()
 		for _, c := range cases {
 			r := env.raw(http.MethodPost, "/v1/push", dev.Token, c.body)
-			eb := r.errBody()
-			if r.status != c.status || !strings.Contains(eb.Error.Message, c.inMsg) || eb.Error.MessageFa == "" {
+			if c.status == refusedAt1 {
+				// An invalid change is refused alone, by name; the good
+				// change before it is stored.
+				var res msync.PushResponse
+				json.Unmarshal(r.body, &res)
+				if r.status != http.StatusOK || res.Applied != 1 || len(res.Refused) != 1 || res.Refused[0].Index != 1 ||
+					res.Refused[0].Code == "" || !strings.Contains(res.Refused[0].Message, c.inMsg) || res.Refused[0].MessageFa == "" {
+					t.Errorf("%s: %d %.300s; want 200 refusing change 1 mentioning %q", c.name, r.status, r.body, c.inMsg)
+				}
+				recs0, audit0 = recs0+1, audit0+1
+			} else if eb := r.errBody(); r.status != c.status || !strings.Contains(eb.Error.Message, c.inMsg) || eb.Error.MessageFa == "" {
 				t.Errorf("%s: %d %.300s; want %d mentioning %q", c.name, r.status, r.body, c.status, c.inMsg)
 			}
 			if recs, audit := env.counts(); recs != recs0 || audit != audit0 {
-				t.Fatalf("%s stored something", c.name)
+				t.Fatalf("%s stored something beyond the good change (records %d, want %d)", c.name, recs, recs0)
 			}
 		}
-		// The message names the change: its index and id.
+		// The refusal names the change: its index and id.
 		r := env.raw(http.MethodPost, "/v1/push", dev.Token, with(func(c *data.Change) { c.Fields["kind"] = "party"; c.ID = "0193f000-0000-7000-8000-0000000000aa" }))
-		if msg := r.errBody().Error.Message; !strings.Contains(msg, "change 1 (meetings 0193f000-0000-7000-8000-0000000000aa)") {
-			t.Errorf("message does not name the change: %s", msg)
+		var res msync.PushResponse
+		json.Unmarshal(r.body, &res)
+		if len(res.Refused) != 1 || !strings.Contains(res.Refused[0].Message, "change 1 (meetings 0193f000-0000-7000-8000-0000000000aa)") {
+			t.Errorf("the refusal does not name the change: %s", r.body)
 		}
 	})
 }

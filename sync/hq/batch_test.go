@@ -3,6 +3,7 @@ package hq
 import (
 	"fmt"
 	"net/http/httptest"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func TestBatchEqualsOneByOne(t *testing.T) {
 				pulled, _ := env.pullAll(hq.Token, 1000)
 				states[mode] = describe(env, pulled)
 			}
-			if totals[0] != totals[1] {
+			if !reflect.DeepEqual(totals[0], totals[1]) {
 				t.Errorf("one by one: %+v; one batch: %+v", totals[0], totals[1])
 			}
 			if states[0] != states[1] {

@@ -109,69 +109,81 @@ func DecodeEnrol(body []byte) (*msync.EnrolRequest, error) {
 
 // DecodePush parses and validates the body of POST /v1/push: everything that
 // can be checked without the device and the database. The fields of each
-// change come back in canonical form (data.CheckFields).
+// change come back in canonical form (data.CheckFields). An invalid change
+// is an error here; the push handler uses decodePush, which refuses only
+// that change and applies the rest.
 func DecodePush(body []byte) (*msync.PushRequest, error) {
-	if !utf8.Valid(body) {
-		return nil, invalidf("درخواست متن نامعتبر (غیر UTF-8) دارد.", "The request is not valid UTF-8 text.")
+	req, bad, err := decodePush(body)
+	if err != nil {
+		return nil, err
 	}
-	req, ok := decodePushFast(body)
-	if !ok {
-		req = msync.PushRequest{}
-		if err := decodeStrict(body, pushShape, &req); err != nil {
+	for _, err := range bad {
+		if err != nil {
 			return nil, err
 		}
 	}
-	if len(req.Changes) > msync.MaxBatch {
-		return nil, tooLarge(fmt.Sprintf("The batch has %d changes; at most %d are accepted.", len(req.Changes), msync.MaxBatch))
+	return req, nil
+}
+
+// decodePush is DecodePush that returns the error of each invalid change
+// in bad (nil for a valid change) instead of failing: a malformed body is
+// still an error.
+func decodePush(body []byte) (req *msync.PushRequest, bad []error, err error) {
+	if !utf8.Valid(body) {
+		return nil, nil, invalidf("درخواست متن نامعتبر (غیر UTF-8) دارد.", "The request is not valid UTF-8 text.")
 	}
-	if len(req.BatchID) > 100 {
-		return nil, invalidf("شناسه دسته بیش از حد بلند است.", "batch_id is longer than 100 characters.")
+	r, ok := decodePushFast(body)
+	if !ok {
+		r = msync.PushRequest{}
+		if err := decodeStrict(body, pushShape, &r); err != nil {
+			return nil, nil, err
+		}
 	}
-	if err := checkChanges(req.Changes); err != nil {
-		return nil, err
+	if len(r.Changes) > msync.MaxBatch {
+		return nil, nil, tooLarge(fmt.Sprintf("The batch has %d changes; at most %d are accepted.", len(r.Changes), msync.MaxBatch))
 	}
-	return &req, nil
+	if len(r.BatchID) > 100 {
+		return nil, nil, invalidf("شناسه دسته بیش از حد بلند است.", "batch_id is longer than 100 characters.")
+	}
+	return &r, checkChanges(r.Changes), nil
 }
 
 // checkChanges runs checkChange on every change, a large batch on several
-// cores (validation is a good part of a push's work), and returns the error
-// of the first invalid change, as checking them in order would.
-func checkChanges(changes []data.Change) error {
+// cores (validation is a good part of a push's work), and returns the
+// error of each change (nil when it is valid), in order.
+func checkChanges(changes []data.Change) []error {
+	errs := make([]error, len(changes))
 	workers := min(runtime.GOMAXPROCS(0), len(changes)/64)
 	if workers <= 1 {
-		return checkRange(changes, 0, len(changes))
+		checkRange(changes, errs, 0, len(changes))
+		return errs
 	}
-	errs := make([]error, workers)
 	per := (len(changes) + workers - 1) / workers
 	var wg gosync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			from, to := w*per, min((w+1)*per, len(changes))
 			defer func() { // a panic here, outside the handler's goroutine, would stop the server
 				if p := recover(); p != nil {
-					errs[w] = fmt.Errorf("validating changes from %d: panic: %v", w*per, p)
+					for i := from; i < to; i++ {
+						if errs[i] == nil {
+							errs[i] = fmt.Errorf("validating changes from %d: panic: %v", from, p)
+						}
+					}
 				}
 			}()
-			errs[w] = checkRange(changes, w*per, min((w+1)*per, len(changes)))
+			checkRange(changes, errs, from, to)
 		})
 	}
 	wg.Wait()
-	for _, err := range errs { // the parts are in order: the first error is the first change's
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return errs
 }
 
-// checkRange checks changes[from:to] in order and stops at the first
-// invalid one.
-func checkRange(changes []data.Change, from, to int) error {
+// checkRange checks changes[from:to] and puts each one's error in errs.
+func checkRange(changes []data.Change, errs []error, from, to int) {
 	for i := from; i < to; i++ {
-		if err := checkChange(i, &changes[i]); err != nil {
-			return err
-		}
+		errs[i] = checkChange(i, &changes[i])
 	}
-	return nil
 }
 
 // where names a change in messages: its position, entity and id.

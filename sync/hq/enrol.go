@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -103,7 +104,9 @@ func randIntn(n int) int {
 	}
 }
 
-// enrol exchanges a code for a device id and a token, once.
+// enrol exchanges a code for a device id and a token, once. With a nonce
+// it is idempotent for the device that sent it: the same code and nonce
+// again (the first reply was lost) gets the same device back (see reenrol).
 func (s *server) enrol(w http.ResponseWriter, r *http.Request) error {
 	body, err := readBody(r)
 	if err != nil {
@@ -113,29 +116,87 @@ func (s *server) enrol(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := checkNonce(req.Nonce); err != nil {
+		return err
+	}
 	tokenBytes := make([]byte, 32)
 	rand.Read(tokenBytes)
 	token := base64.RawURLEncoding.EncodeToString(tokenBytes)
 	var dev Device
+	again := false
 	err = s.store.Update(r.Context(), func(tx Tx) error {
-		c, err := tx.UseEnrolCode(hashCode(req.Code), now())
+		hash := hashCode(req.Code)
+		c, err := tx.UseEnrolCode(hash, now())
 		if err != nil {
 			return err
 		}
 		if c == nil {
-			return errBadCode
+			d, err := reenrol(tx, hash, req.Nonce, hashToken(token))
+			if d != nil {
+				dev, again = *d, true
+			}
+			return err
 		}
 		dev = Device{ID: uuid.Must(uuid.NewV7()).String(), Name: req.DeviceName, District: c.District, Role: c.Role,
 			Officer: c.Officer, TokenHash: hashToken(token), CreatedAt: now()}
-		return tx.AddDevice(dev)
+		if err := tx.AddDevice(dev); err != nil {
+			return err
+		}
+		if req.Nonce == "" {
+			return nil
+		}
+		return tx.BindEnrolCode(hash, hashNonce(req.Nonce), dev.ID)
 	})
 	if err != nil {
 		return err
 	}
-	s.log.Info("device enrolled", "device", dev.ID, "district", dev.District, "role", dev.Role, "officer", dev.Officer)
+	s.log.Info("device enrolled", "device", dev.ID, "district", dev.District, "role", dev.Role, "officer", dev.Officer, "retry", again)
 	writeJSON(w, http.StatusOK, msync.EnrolResponse{DeviceID: dev.ID, Token: token, District: dev.District, Role: dev.Role, Officer: dev.Officer})
 	return nil
 }
+
+// reenrol answers a used code sent again with the nonce of the enrolment
+// that used it: the reply to that one was lost. The device gets a fresh
+// token (HQ keeps only hashes, so it cannot send the lost one again; the
+// lost one stops working). Only while the code would still be valid, the
+// device is not revoked and has never used its token: once it has, it
+// stored the token and never retries, so a replay is not the device.
+// Anything else is bad_code, as a used code always was.
+func reenrol(tx Tx, codeHash, nonce, tokenHash string) (*Device, error) {
+	if nonce == "" {
+		return nil, errBadCode
+	}
+	c, err := tx.EnrolCode(codeHash)
+	if err != nil || c == nil || c.UsedAt == nil || c.DeviceID == "" || !now().Before(c.ExpiresAt) ||
+		subtle.ConstantTimeCompare([]byte(c.NonceHash), []byte(hashNonce(nonce))) != 1 {
+		return nil, firstErr(err, errBadCode)
+	}
+	d, err := tx.DeviceByID(c.DeviceID)
+	if err != nil || d == nil || d.RevokedAt != nil || d.LastSeenAt != nil {
+		return nil, firstErr(err, errBadCode)
+	}
+	d.TokenHash = tokenHash
+	return d, tx.SetDeviceToken(d.ID, tokenHash)
+}
+
+// checkNonce accepts no nonce (an older app) or one of 16 to 64
+// URL-safe characters.
+func checkNonce(n string) error {
+	if n == "" {
+		return nil
+	}
+	ok := len(n) >= 16 && len(n) <= 64
+	for _, r := range n {
+		ok = ok && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
+	}
+	if !ok {
+		return invalidf("شناسه یک‌بارمصرف ثبت نامعتبر است. برنامه را به‌روز کنید.",
+			"The enrolment nonce must be 16 to 64 URL-safe characters. Update the app.")
+	}
+	return nil
+}
+
+func hashNonce(n string) string { return hashHex("nonce:" + n) }
 
 // Revoke refuses the device from its next request on.
 func Revoke(ctx context.Context, store Store, deviceID string) error {

@@ -170,6 +170,9 @@ func (env *hqEnv) mustPush(token string, changes ...data.Change) msync.PushRespo
 	}
 	var pr msync.PushResponse
 	json.Unmarshal(r.body, &pr)
+	if len(pr.Refused) > 0 {
+		env.t.Fatalf("push: HQ refused %+v", pr.Refused)
+	}
 	return pr
 }
 

@@ -9,6 +9,7 @@ package hq
 import (
 	"time"
 
+	"mahalleh/data"
 	"mahalleh/sync/hq/hqdb"
 )
 
@@ -34,7 +35,7 @@ const EnrolCodeLife = 7 * 24 * time.Hour
 
 // MaxClockSkew is how far ahead of the server's time a change's clock may be:
 // a device whose wall clock runs far ahead would otherwise win every merge.
-const MaxClockSkew = 24 * time.Hour
+const MaxClockSkew = data.MaxClockAhead
 
 // now is the server's time; tests move it (enrolment codes expire).
 var now = func() time.Time { return time.Now().UTC() }

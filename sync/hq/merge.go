@@ -73,12 +73,12 @@ func (m *merger) apply(i int, c *data.Change, res *msync.PushResponse) error {
 		res.Duplicates++
 		return nil
 	}
-	m.seen[c.ChangeID] = true
 	e := data.EntityByName(c.Entity)
 	cur := m.recs[keyOf(c.Entity, c.ID)]
 	if err := m.checkRecord(i, c, e, cur); err != nil {
-		return err
+		return err // refused before anything changed: the rest of the batch goes on
 	}
+	m.seen[c.ChangeID] = true
 	audit := Audit{At: m.at, Device: m.dev.ID, Officer: m.dev.Officer, Entity: c.Entity,
 		RecordID: c.ID, Fields: sortedKeys(c.Fields), Clock: c.Clock}
 	conflicts, err := m.merge(i, e, c, cur)

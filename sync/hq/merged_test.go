@@ -30,7 +30,7 @@ func newConcern(district int, meetingID any, clock string) data.Change {
 		Base: map[string]string{}}
 }
 
-type refusal struct {
+type refusedCase struct {
 	name   string
 	token  string
 	change data.Change
@@ -63,7 +63,7 @@ func TestHQRefusesWhatTheAppRefuses(t *testing.T) {
 				Clock: later, Author: "x", Fields: data.Record{"district": from.District, "created_at": at, "updated_at": at,
 					"from_entity": from.Entity, "from_id": from.ID, "to_entity": toEntity, "to_id": toID, "relation": "r"}}
 		}
-		refused := []refusal{
+		refused := []refusedCase{
 			{"required field emptied", d14.Token, edit(m14, later, "Zahra", data.Record{"title": ""}, nil), 400, "empties the required field title"},
 			{"required ref emptied", d14.Token, edit(m14, later, "Zahra", data.Record{"kind": ""}, nil), 400, "kind"},
 			{"record created deleted", d14.Token, deletedNew, 400, "created deleted"},
@@ -76,9 +76,9 @@ func TestHQRefusesWhatTheAppRefuses(t *testing.T) {
 					"name": "n", "subdistrict_id": missing}}, 400, "subdistrict_id"},
 		}
 		tok, l := link(d3.Token, m3, "meetings", m14.ID)
-		refused = append(refused, refusal{"link to another district", tok, l, 403, "to_id"})
+		refused = append(refused, refusedCase{"link to another district", tok, l, 403, "to_id"})
 		tok, l = link(d3.Token, m3, "widgets", missing)
-		refused = append(refused, refusal{"link to an unknown entity", tok, l, 400, "widgets"})
+		refused = append(refused, refusedCase{"link to an unknown entity", tok, l, 400, "widgets"})
 
 		recs0, audit0 := env.counts()
 		for _, c := range refused {

@@ -172,10 +172,8 @@ func TestMergeFieldByField(t *testing.T) {
 		if st := env.record("conflicts", conflicts[0].ID).Fields["state"]; st != "resolved" {
 			t.Fatalf("conflict state after resolution: %v", st)
 		}
-		bad := env.push(a.Token, edit(cfChange, clockAt(time.Now(), 1, "aaaa"), "Ali", data.Record{"lost_value": "forged"}, nil))
-		if bad.status != http.StatusForbidden {
-			t.Fatalf("rewriting a conflict's lost value: %d %s", bad.status, bad.body)
-		}
+		env.refusedPush("rewriting a conflict's lost value", a.Token, 0, msync.RefusedForbidden,
+			edit(cfChange, clockAt(time.Now(), 1, "aaaa"), "Ali", data.Record{"lost_value": "forged"}, nil))
 		farPull, _ := env.pullAll(far.Token, 100)
 		for _, rc := range farPull {
 			if rc.District == 14 {

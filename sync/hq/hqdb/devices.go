@@ -28,6 +28,37 @@ func (t *sqlTx) UseEnrolCode(hash string, now time.Time) (*EnrolCode, error) {
 	return &c, err
 }
 
+func (t *sqlTx) EnrolCode(hash string) (*EnrolCode, error) {
+	c := EnrolCode{Hash: hash}
+	var expires int64
+	var used sql.NullInt64
+	err := t.row("SELECT district, officer, role, expires_at, used_at, nonce_hash, device_id FROM enrol_codes WHERE hash = ?", hash).
+		Scan(&c.District, &c.Officer, &c.Role, &expires, &used, &c.NonceHash, &c.DeviceID)
+	if noRows(err) {
+		return nil, nil
+	}
+	c.ExpiresAt, c.UsedAt = time.UnixMilli(expires).UTC(), optTime(used)
+	return &c, err
+}
+
+func (t *sqlTx) BindEnrolCode(hash, nonceHash, deviceID string) error {
+	_, err := t.exec("UPDATE enrol_codes SET nonce_hash = ?, device_id = ? WHERE hash = ?", nonceHash, deviceID, hash)
+	return err
+}
+
+func (t *sqlTx) DeviceByID(id string) (*Device, error) {
+	d, err := scanDevice(t.row("SELECT "+deviceColumns+" FROM devices WHERE id = ?", id))
+	if noRows(err) {
+		return nil, nil
+	}
+	return d, err
+}
+
+func (t *sqlTx) SetDeviceToken(id, tokenHash string) error {
+	_, err := t.exec("UPDATE devices SET token_hash = ? WHERE id = ?", tokenHash, id)
+	return err
+}
+
 func (t *sqlTx) AddDevice(d Device) error {
 	_, err := t.exec(`INSERT INTO devices (id, name, district, role, officer, token_hash, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, d.ID, d.Name, d.District, d.Role, d.Officer, d.TokenHash, d.CreatedAt.UnixMilli())

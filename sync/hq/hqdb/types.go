@@ -73,9 +73,19 @@ type Tx interface {
 	// UseEnrolCode marks the code used and returns it, or returns nil if
 	// the code is unknown, already used, or expired at now.
 	UseEnrolCode(hash string, now time.Time) (*EnrolCode, error)
+	// EnrolCode returns the code in whatever state (used, expired), nil
+	// when unknown: a retried enrolment looks for the device it made.
+	EnrolCode(hash string) (*EnrolCode, error)
+	// BindEnrolCode records on a used code the hash of the device's nonce
+	// and the device the code made.
+	BindEnrolCode(hash, nonceHash, deviceID string) error
 
 	AddDevice(d Device) error
 	DeviceByTokenHash(hash string) (*Device, error)
+	// DeviceByID returns the device, nil when unknown.
+	DeviceByID(id string) (*Device, error)
+	// SetDeviceToken replaces the hash of a device's token.
+	SetDeviceToken(id, tokenHash string) error
 	Devices() ([]Device, error)
 	// RevokeDevice reports whether a device with that id exists.
 	RevokeDevice(id string, at time.Time) (bool, error)
@@ -139,6 +149,8 @@ type EnrolCode struct {
 	Role      string
 	ExpiresAt time.Time
 	UsedAt    *time.Time
+	NonceHash string // of the nonce the enrolling device sent; "" if none
+	DeviceID  string // the device the code made; "" while unused
 }
 
 // Audit is one accepted change.
