@@ -117,7 +117,7 @@ func (ed *personEditor) save() {
 		if !warned {
 			if dups := ed.form.duplicates(ctx); len(dups) > 0 {
 				onUI(func() {
-					showError(ed.form.dupWarn, duplicateText(dups)+" "+i18n.T("person.save_again"))
+					showWarning(ed.form.dupWarn, duplicateText(dups)+" "+i18n.T("person.save_again"))
 				})
 				return
 			}

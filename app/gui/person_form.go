@@ -19,19 +19,20 @@ import (
 // personForm is the register entry's fields, used by the person editor and
 // by the meeting editor's quick "new person".
 type personForm struct {
-	sh                         *shell
-	p                          data.Person
-	name, phone, org, notes    *rtl.Entry
-	nameErr, phoneErr, dupWarn *rtl.Label
-	role, nbh                  *choice
-	obj                        fyne.CanvasObject
-	onChange                   func()
-	saveBtn, useBtn            *widget.Button // the dialog's, when shown in one
+	sh                      *shell
+	p                       data.Person
+	name, phone, org, notes *rtl.Entry
+	nameErr, phoneErr       *rtl.Label
+	dupWarn                 *rtl.Text
+	role, nbh               *choice
+	obj                     fyne.CanvasObject
+	onChange                func()
+	saveBtn, useBtn         *widget.Button // the dialog's, when shown in one
 }
 
 func newPersonForm(sh *shell, p data.Person) *personForm {
 	f := &personForm{sh: sh, p: p, name: rtl.NewEntry(), phone: rtl.NewEntry(), org: rtl.NewEntry(), notes: rtl.NewMultiLineEntry(),
-		nameErr: errorLabel(), phoneErr: errorLabel(), dupWarn: errorLabel()}
+		nameErr: errorLabel(), phoneErr: errorLabel(), dupWarn: warningText()}
 	f.name.SetText(p.Name)
 	f.phone.SetText(p.Phone)
 	f.phone.Auto = true
@@ -165,7 +166,7 @@ func (f *personForm) showDialog(done func(data.Person)) {
 			if !force {
 				if dups = f.duplicates(ctx); len(dups) > 0 {
 					onUI(func() {
-						showError(f.dupWarn, duplicateText(dups))
+						showWarning(f.dupWarn, duplicateText(dups)+" "+i18n.T("person.duplicate.choose"))
 						useExisting.Show()
 					})
 					return
@@ -174,7 +175,7 @@ func (f *personForm) showDialog(done func(data.Person)) {
 			saved, err := savePerson(ctx, f.sh, p)
 			onUI(func() {
 				if err != nil {
-					showError(f.dupWarn, errText(err))
+					showWarning(f.dupWarn, errText(err))
 					return
 				}
 				if d != nil {
@@ -199,10 +200,13 @@ func (f *personForm) showDialog(done func(data.Person)) {
 			d.Hide()
 		}
 	})
-	body := container.NewVBox(f.obj, f.dupWarn, rtl.HBox(saveBtn, useExisting, cancelBtn))
+	// The title is drawn here, on the start side: Fyne puts a dialog's own
+	// title on the left.
+	title := rtl.NewLabelWithStyle(i18n.T("person.quick_new"), fyne.TextStyle{Bold: true})
+	body := container.NewVBox(title, f.obj, f.dupWarn, atStart(saveBtn, useExisting, cancelBtn))
 	f.saveBtn, f.useBtn = saveBtn, useExisting
 	f.sh.lastDialog = f
-	d = dialog.NewCustomWithoutButtons(i18n.T("person.quick_new"), container.NewGridWrap(fyne.NewSize(560, 420), body), f.sh.win)
+	d = dialog.NewCustomWithoutButtons("", container.NewGridWrap(fyne.NewSize(560, 440), body), f.sh.win)
 	d.Show()
 }
 

@@ -26,6 +26,25 @@ func errorLabel() *rtl.Label {
 	return l
 }
 
+// warningText is a hidden, wrapping message in the error colour, for
+// warnings longer than a line (a possible duplicate in the register).
+func warningText() *rtl.Text {
+	t := rtl.NewText("")
+	t.Color = errorColor
+	t.Hide()
+	return t
+}
+
+// showWarning shows msg in a warningText, or hides it when msg is "".
+func showWarning(t *rtl.Text, msg string) {
+	t.SetText(msg)
+	if msg == "" {
+		t.Hide()
+	} else {
+		t.Show()
+	}
+}
+
 // showError shows msg under a field, or hides the line when msg is "".
 func showError(l *rtl.Label, msg string) {
 	l.SetText(msg)
