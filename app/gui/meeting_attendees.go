@@ -42,7 +42,7 @@ type attendees struct {
 }
 
 func newAttendees(ed *meetingEditor) *attendees {
-	a := &attendees{ed: ed, box: container.NewVBox(), sugg: container.NewVBox(), picker: rtl.NewEntry(), guest: rtl.NewEntry()}
+	a := &attendees{ed: ed, box: container.NewVBox(), sugg: container.NewVBox(), picker: textEntry(), guest: textEntry()}
 	a.picker.PlaceHolder = i18n.T("attendee.search")
 	a.picker.OnChanged = func(string) { a.lookup() }
 	a.picker.OnKey = a.pickerKey
@@ -168,7 +168,7 @@ func (a *attendees) add(st attendeeState) {
 	r.role.set(st.Role)
 	r.role.OnChanged = func(string) { a.ed.changed() }
 	name := rtl.NewLabel(st.Name)
-	name.Auto = true
+	name.Auto, name.AlignUI = true, true
 	if st.PersonID == "" {
 		name.SetText(st.Name + " (" + i18n.T("attendee.guest_mark") + ")")
 	}

@@ -111,7 +111,7 @@ func clockOf(t time.Time) string {
 
 // build makes the form's widgets once and fills them from st.
 func (ed *meetingEditor) build(st meetingState) {
-	ed.titleE, ed.clock, ed.place, ed.minutes = rtl.NewEntry(), rtl.NewEntry(), rtl.NewEntry(), rtl.NewMultiLineEntry()
+	ed.titleE, ed.clock, ed.place, ed.minutes = textEntry(), rtl.NewEntry(), textEntry(), textArea()
 	ed.titleErr, ed.kindErr, ed.clockErr, ed.message = errorLabel(), errorLabel(), errorLabel(), rtl.NewLabel("")
 	ed.titleE.PlaceHolder = i18n.T("meeting.title.placeholder")
 	ed.clock.PlaceHolder = i18n.T("meeting.time.placeholder")
@@ -129,17 +129,17 @@ func (ed *meetingEditor) build(st meetingState) {
 	ed.date.change = ed.changed
 	ed.att = newAttendees(ed)
 	ed.agenda = newSection(i18n.T("agenda.title"), i18n.T("agenda.add"), func(r *agendaRow) fyne.CanvasObject { return r.obj },
-		func() { ed.agenda.add(ed.newAgendaRow(agendaState{ID: newID()})); ed.changed() })
+		func() { r := ed.newAgendaRow(agendaState{ID: newID()}); ed.agenda.add(r); ed.added(r.text) })
 	ed.concerns = newSection(i18n.T("concern.title"), i18n.T("concern.add"), func(r *concernRow) fyne.CanvasObject { return r.obj },
 		func() {
-			ed.concerns.add(ed.newConcernRow(concernState{ID: newID(), Neighbourhood: ed.nbh.value()}))
-			ed.changed()
-			ed.relink()
+			r := ed.newConcernRow(concernState{ID: newID(), Neighbourhood: ed.nbh.value()})
+			ed.concerns.add(r)
+			ed.added(r.title)
 		})
 	ed.decisions = newSection(i18n.T("decision.title"), i18n.T("decision.add"), func(r *decisionRow) fyne.CanvasObject { return r.obj },
-		func() { ed.decisions.add(ed.newDecisionRow(decisionState{ID: newID()})); ed.changed(); ed.relink() })
+		func() { r := ed.newDecisionRow(decisionState{ID: newID()}); ed.decisions.add(r); ed.added(r.text) })
 	ed.actions = newSection(i18n.T("action.title"), i18n.T("action.add"), func(r *actionRow) fyne.CanvasObject { return r.obj },
-		func() { ed.actions.add(ed.newActionRow(actionState{ID: newID()})); ed.changed() })
+		func() { r := ed.newActionRow(actionState{ID: newID()}); ed.actions.add(r); ed.added(r.title) })
 
 	when := rtl.Border(nil, nil, rtl.HBox(container.NewGridWrap(fyne.NewSize(220, 60), ed.date.obj),
 		container.NewGridWrap(fyne.NewSize(110, 60), container.NewVBox(ed.clock, ed.clockErr))), nil)
@@ -286,6 +286,17 @@ func shorten(s string, n int) string {
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// added marks the meeting changed after a new row and puts the cursor in
+// the row's first field, so typing goes on without the mouse.
+func (ed *meetingEditor) added(first fyne.Focusable) {
+	ed.changed()
+	ed.relink()
+	ed.relayout()
+	if c := ed.sh.win.Canvas(); c != nil {
+		c.Focus(first)
+	}
+}
 
 // removeRow removes a row and marks the meeting changed.
 func (ed *meetingEditor) removeRow(fn func()) {

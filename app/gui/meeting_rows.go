@@ -71,7 +71,7 @@ type agendaRow struct {
 }
 
 func (ed *meetingEditor) newAgendaRow(st agendaState) *agendaRow {
-	r := &agendaRow{id: st.ID, text: rtl.NewEntry(), err: errorLabel()}
+	r := &agendaRow{id: st.ID, text: textEntry(), err: errorLabel()}
 	r.text.SetText(st.Text)
 	r.text.PlaceHolder = i18n.T("agenda.placeholder")
 	r.text.OnChanged = func(string) { ed.changed() }
@@ -94,7 +94,7 @@ type concernRow struct {
 }
 
 func (ed *meetingEditor) newConcernRow(st concernState) *concernRow {
-	r := &concernRow{id: st.ID, title: rtl.NewEntry(), err: errorLabel()}
+	r := &concernRow{id: st.ID, title: textEntry(), err: errorLabel()}
 	r.title.PlaceHolder = i18n.T("concern.placeholder")
 	r.title.SetText(st.Title)
 	r.title.OnChanged = func(string) { ed.changed(); ed.relink() }
@@ -140,7 +140,7 @@ type decisionRow struct {
 }
 
 func (ed *meetingEditor) newDecisionRow(st decisionState) *decisionRow {
-	r := &decisionRow{id: st.ID, text: rtl.NewMultiLineEntry(), err: errorLabel(), answers: map[string]bool{}, checks: container.NewVBox()}
+	r := &decisionRow{id: st.ID, text: textArea(), err: errorLabel(), answers: map[string]bool{}, checks: container.NewVBox()}
 	r.text.PlaceHolder = i18n.T("decision.placeholder")
 	r.text.SetText(st.Text)
 	r.text.OnChanged = func(string) { ed.changed(); ed.relink() }
@@ -196,7 +196,7 @@ type actionRow struct {
 }
 
 func (ed *meetingEditor) newActionRow(st actionState) *actionRow {
-	r := &actionRow{id: st.ID, title: rtl.NewEntry(), respName: rtl.NewEntry(), err: errorLabel(), due: newDateField(ed.sh.win)}
+	r := &actionRow{id: st.ID, title: textEntry(), respName: textEntry(), err: errorLabel(), due: newDateField(ed.sh.win)}
 	r.title.PlaceHolder = i18n.T("action.placeholder")
 	r.title.SetText(st.Title)
 	r.respName.PlaceHolder = i18n.T("action.responsible_name")

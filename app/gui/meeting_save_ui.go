@@ -107,7 +107,6 @@ func (ed *meetingEditor) saved(st meetingState, err error) {
 	}
 	ed.dirty = false
 	ed.sh.say(i18n.T("meeting.saved", map[string]string{"Title": trimmed(st.Title)}))
-	ed.sh.refreshStatus()
 	ed.sh.close()
 }
 

@@ -65,7 +65,7 @@ func (p *meetingsPage) focusSearch()    { p.sh.win.Canvas().Focus(p.search) }
 func (p *meetingsPage) refresh()        { p.reload() }
 
 func (p *meetingsPage) build() {
-	p.search = rtl.NewEntry()
+	p.search = textEntry()
 	p.search.PlaceHolder = i18n.T("search.placeholder")
 	p.search.OnChanged = func(string) { p.debounce() }
 	p.search.OnKey = func(k *fyne.KeyEvent) bool {

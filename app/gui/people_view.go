@@ -39,7 +39,7 @@ type peoplePage struct {
 }
 
 func newPeoplePage(sh *shell) *peoplePage {
-	p := &peoplePage{sh: sh, search: rtl.NewEntry(), count: rtl.NewLabel(i18n.T("list.loading"))}
+	p := &peoplePage{sh: sh, search: textEntry(), count: rtl.NewLabel(i18n.T("list.loading"))}
 	p.search.PlaceHolder = i18n.T("people.search")
 	p.search.OnChanged = func(string) { p.debounce() }
 	p.role = newChoice("role.", data.PersonRoles, true)

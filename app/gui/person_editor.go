@@ -177,5 +177,10 @@ func (sh *shell) confirm(title, msg string, fn func(bool)) {
 		fn(sh.answer(title))
 		return
 	}
-	dialog.ShowConfirm(title, msg, fn, sh.win)
+	// Fyne's own confirm dialog labels its buttons in the OS language and
+	// puts its title on the left; this one speaks the UI language.
+	head := rtl.NewLabelWithStyle(title, fyne.TextStyle{Bold: true})
+	body := container.New(&minWidth{420}, container.NewVBox(head, rtl.NewText(msg)))
+	d := dialog.NewCustomConfirm("", i18n.T("button.yes"), i18n.T("button.no"), body, fn, sh.win)
+	d.Show()
 }

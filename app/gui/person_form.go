@@ -31,7 +31,7 @@ type personForm struct {
 }
 
 func newPersonForm(sh *shell, p data.Person) *personForm {
-	f := &personForm{sh: sh, p: p, name: rtl.NewEntry(), phone: rtl.NewEntry(), org: rtl.NewEntry(), notes: rtl.NewMultiLineEntry(),
+	f := &personForm{sh: sh, p: p, name: textEntry(), phone: rtl.NewEntry(), org: textEntry(), notes: textArea(),
 		nameErr: errorLabel(), phoneErr: errorLabel(), dupWarn: warningText()}
 	f.name.SetText(p.Name)
 	f.phone.SetText(p.Phone)
@@ -206,7 +206,7 @@ func (f *personForm) showDialog(done func(data.Person)) {
 	body := container.NewVBox(title, f.obj, f.dupWarn, atStart(saveBtn, useExisting, cancelBtn))
 	f.saveBtn, f.useBtn = saveBtn, useExisting
 	f.sh.lastDialog = f
-	d = dialog.NewCustomWithoutButtons("", container.NewGridWrap(fyne.NewSize(560, 440), body), f.sh.win)
+	d = dialog.NewCustomWithoutButtons("", container.New(&minWidth{560}, body), f.sh.win)
 	d.Show()
 }
 

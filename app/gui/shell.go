@@ -58,6 +58,7 @@ type shell struct {
 	// lastDialog is the person form of the last "new person" dialog, which
 	// tests fill in and confirm.
 	lastDialog *personForm
+	sticky     bool // the status line holds a message for the next page
 
 	profile data.Profile
 	demo    bool
@@ -258,6 +259,11 @@ func (sh *shell) show(p page) {
 		b.Refresh()
 	}
 	sh.updateArrows()
+	if sh.sticky {
+		sh.sticky = false // the message of what just happened stays one page
+	} else {
+		sh.refreshStatus()
+	}
 	sh.win.SetTitle(i18n.T("app.title") + " — " + p.title())
 }
 
@@ -371,6 +377,7 @@ func (sh *shell) refreshStatus() {
 // say puts a short message in the status line (saved, deleted, restored…).
 func (sh *shell) say(text string) {
 	onUI(func() {
+		sh.sticky = true
 		if sh.status != nil {
 			sh.status.SetText(text)
 		}
@@ -378,8 +385,20 @@ func (sh *shell) say(text string) {
 }
 
 // switchLanguage flips Persian/English, remembers it, and rebuilds the
-// window on the same section.
+// window on the same screen. An open meeting stays open: its draft is
+// written first and brought back by the new editor, so nothing typed is
+// lost and nothing is saved that the officer did not save.
 func (sh *shell) switchLanguage() {
+	reopen := func() {}
+	if ed, ok := sh.current().(*meetingEditor); ok {
+		ed.flushDraft()
+		ed.dirty = false
+		id := ed.id
+		if ed.isNew {
+			id = ""
+		}
+		reopen = func() { sh.open(newMeetingEditor(sh, id)) }
+	}
 	sh.leaving(func() {
 		next := i18n.English
 		if i18n.Language() == i18n.English {
@@ -395,6 +414,7 @@ func (sh *shell) switchLanguage() {
 		if sec != "meetings" {
 			sh.openSection(sec)
 		}
+		reopen()
 	})
 }
 

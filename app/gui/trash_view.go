@@ -57,13 +57,17 @@ func (t *trashPage) load(after string) {
 			} else {
 				t.more.Show()
 			}
-			if len(t.box.Objects) == 0 {
-				t.count.SetText(i18n.T("trash.empty"))
-			} else {
-				t.count.SetText(i18n.T("trash.count", map[string]string{"Count": i18n.Number(len(t.box.Objects))}))
-			}
+			t.showCount()
 		})
 	})
+}
+
+func (t *trashPage) showCount() {
+	if len(t.box.Objects) == 0 {
+		t.count.SetText(i18n.T("trash.empty"))
+	} else {
+		t.count.SetText(i18n.T("trash.count", map[string]string{"Count": i18n.Number(len(t.box.Objects))}))
+	}
 }
 
 func (t *trashPage) row(d data.Deleted) fyne.CanvasObject {
@@ -84,6 +88,7 @@ func (t *trashPage) row(d data.Deleted) fyne.CanvasObject {
 					return
 				}
 				t.box.Remove(row)
+				t.showCount()
 				t.sh.say(i18n.T("trash.restored", map[string]string{"Title": d.Title}))
 			})
 		})

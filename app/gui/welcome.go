@@ -54,7 +54,7 @@ func (w *welcome) content() fyne.CanvasObject {
 		i18n.SetLanguage(next)
 		w.sh.win.SetContent(newWelcome(w.sh).content())
 	})
-	w.name = rtl.NewEntry()
+	w.name = textEntry()
 	w.name.PlaceHolder = i18n.T("welcome.name.placeholder")
 	w.nameErr = errorLabel()
 	var districts []string

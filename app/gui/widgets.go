@@ -137,6 +137,36 @@ func deref(p *string) string {
 	return *p
 }
 
+// textEntry is an entry for what officers type (names, titles, minutes):
+// each paragraph takes the direction of its first letter, so Persian typed
+// in the English UI reads right to left with its full stop at the end.
+func textEntry() *rtl.Entry {
+	e := rtl.NewEntry()
+	e.Auto = true
+	return e
+}
+
+func textArea() *rtl.Entry {
+	e := rtl.NewMultiLineEntry()
+	e.Auto = true
+	return e
+}
+
+// minWidth gives an object at least width w (a dialog's body).
+type minWidth struct{ w float32 }
+
+func (m *minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (m *minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	return fyne.NewSize(max(s.Width, m.w), s.Height)
+}
+
 // tall gives an object the full width and at least height h (a minutes box).
 func tall(obj fyne.CanvasObject, h float32) fyne.CanvasObject {
 	return container.New(&minHeight{h}, obj)

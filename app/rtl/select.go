@@ -82,11 +82,21 @@ func (s *Select) open() {
 			s.SetSelected(o)
 		}))
 	}
-	h := min(items.MinSize().Height, 320)
+	// The list opens below the select, or above it when the window has
+	// more room there, and is never taller than that room.
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(s)
+	below := c.Size().Height - at.Y - s.Size().Height - theme.Padding()
+	above := at.Y - theme.Padding()
+	room := max(below, above)
+	h := min(items.MinSize().Height, 320, max(room, 80))
 	scroll := container.NewVScroll(items)
 	scroll.SetMinSize(fyne.NewSize(s.Size().Width, h))
 	s.popup = widget.NewPopUp(scroll, c)
-	s.popup.ShowAtRelativePosition(fyne.NewPos(0, s.Size().Height), s)
+	y := s.Size().Height
+	if h > below && above > below {
+		y = -h
+	}
+	s.popup.ShowAtRelativePosition(fyne.NewPos(0, y), s)
 }
 
 // PopUpOptions are the open list's rows, for tests that tap one.
