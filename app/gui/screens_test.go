@@ -177,3 +177,23 @@ func assertScreen(t *testing.T, w fyne.Window, name string, _ any) {
 	settle(w)
 	test.AssertImageMatches(t, name, w.Canvas().Capture())
 }
+
+// Switching the language keeps the open meeting and what was typed in it,
+// and saves nothing.
+func TestLanguageSwitchKeepsTheOpenMeeting(t *testing.T) {
+	s, _ := testStore(t, "", true)
+	sh, w := testShell(t, s, i18n.Persian)
+	sh.current().(*meetingsPage).list.Select(0)
+	ed := editorOf(t, sh)
+	id := ed.id
+	test.Type(ed.place, "سرای محله")
+	before := countRows(t, s, "changes")
+	test.Tap(findButton(t, w, i18n.T("lang.switch")))
+	again := editorOf(t, sh)
+	if i18n.Language() != i18n.English || again.id != id || again.place.Text != "سرای محله" {
+		t.Fatalf("after switching: language %s, meeting %s (want %s), place %q", i18n.Language(), again.id, id, again.place.Text)
+	}
+	if countRows(t, s, "changes") != before {
+		t.Fatal("switching the language saved the meeting")
+	}
+}
