@@ -141,8 +141,8 @@ func (ed *meetingEditor) build(st meetingState) {
 	ed.actions = newSection(i18n.T("action.title"), i18n.T("action.add"), func(r *actionRow) fyne.CanvasObject { return r.obj },
 		func() { r := ed.newActionRow(actionState{ID: newID()}); ed.actions.add(r); ed.added(r.title) })
 
-	when := rtl.Border(nil, nil, rtl.HBox(container.NewGridWrap(fyne.NewSize(220, 60), ed.date.obj),
-		container.NewGridWrap(fyne.NewSize(110, 60), container.NewVBox(ed.clock, ed.clockErr))), nil)
+	when := rtl.Border(nil, nil, rtl.HBox(container.New(&minWidth{220}, ed.date.obj),
+		container.New(&minWidth{110}, container.NewVBox(ed.clock, ed.clockErr))), nil)
 	form := rtl.Form(
 		rtl.NewLabel(i18n.T("meeting.title")), container.NewVBox(ed.titleE, ed.titleErr),
 		rtl.NewLabel(i18n.T("meeting.kind")), container.NewVBox(ed.kind.Select, ed.kindErr),
