@@ -107,10 +107,8 @@ func TestBlobFollowsItsOwner(t *testing.T) {
 			t.Fatalf("owner's upload: %d %s", r.status, r.body)
 		}
 		// Afterwards a new attachment record naming it is refused.
-		r := env.push(thief.Token, attachment(m3, sha, len(content)))
-		if r.status != http.StatusForbidden {
-			t.Fatalf("district 3 naming district 14's blob: %d %s, want 403", r.status, r.body)
-		}
+		env.refusedAlone("district 3 naming district 14's blob", thief, attachment(m3, sha, len(content)), msync.RefusedForbidden,
+			"uploaded to HQ by a device of another district")
 		for _, method := range []string{http.MethodGet, http.MethodHead} {
 			if r := env.raw(method, "/v1/blobs/"+sha, thief.Token, nil); r.status != http.StatusNotFound || bytes.Contains(r.body, content) {
 				t.Fatalf("%s by district 3: %d %q, want 404", method, r.status, r.body)

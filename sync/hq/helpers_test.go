@@ -11,6 +11,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -243,4 +245,105 @@ func newMeeting(district int, title, clock string) data.Change {
 func edit(of data.Change, clock, author string, fields data.Record, base map[string]string) data.Change {
 	return data.Change{ChangeID: uuid.Must(uuid.NewV7()).String(), Entity: of.Entity, ID: of.ID, District: of.District,
 		Clock: clock, Author: author, Fields: fields, Base: base}
+}
+
+// wantRefused is a change a test expects HQ to refuse alone: its index in
+// the batch, the refusal code and a phrase of the English message.
+type wantRefused struct {
+	index int
+	code  string
+	says  string
+}
+
+// pushRefusing pushes changes (every one fresh; the body through tweak if
+// it is not nil) and holds the answer to what PROTOCOL.md ("Push") promises
+// of changes HQ refuses, judged from what the test sent and what HQ held
+// before: a 200 whose refused list is exactly want, each entry naming its
+// change by index and change_id, with the code, an English message that
+// names the change ("change N (entity id)") and holds the phrase, and a
+// Persian one ("تغییر شماره N+1"); nothing of a refused change stored (its
+// record as it was before the push); and every other change applied (HQ
+// holds its record, one audit row each, new records counted).
+func (env *hqEnv) pushRefusing(what, token string, changes []data.Change, tweak func([]byte) []byte, want ...wantRefused) msync.PushResponse {
+	env.t.Helper()
+	refused := map[int]wantRefused{}
+	for _, w := range want {
+		refused[w.index] = w
+	}
+	before, applied := map[RecordKey]*Record{}, map[RecordKey]bool{}
+	for i, c := range changes {
+		k := keyOf(c.Entity, c.ID)
+		if _, ok := before[k]; !ok {
+			before[k] = env.record(c.Entity, c.ID)
+		}
+		if _, bad := refused[i]; !bad {
+			applied[k] = true
+		}
+	}
+	recs0, audit0 := env.counts()
+	body := mustJSON(msync.PushRequest{BatchID: uuid.NewString(), Changes: changes})
+	if tweak != nil {
+		body = tweak(body)
+	}
+	r := env.raw(http.MethodPost, "/v1/push", token, body)
+	var res msync.PushResponse
+	if err := json.Unmarshal(r.body, &res); err != nil || r.status != http.StatusOK {
+		env.t.Fatalf("%s: %d %.400s, want 200 refusing %+v", what, r.status, r.body, want)
+	}
+	if len(res.Refused) != len(want) {
+		env.t.Fatalf("%s: refused %+v, want exactly %+v", what, res.Refused, want)
+	}
+	for _, rf := range res.Refused {
+		w, ok := refused[rf.Index]
+		if !ok || rf.Index >= len(changes) {
+			env.t.Fatalf("%s: refused change %d (%+v), want only %+v", what, rf.Index, rf, want)
+		}
+		c := changes[rf.Index]
+		if name := fmt.Sprintf("change %d (%s %s)", rf.Index, c.Entity, c.ID); rf.ChangeID != c.ChangeID || rf.Code != w.code ||
+			!strings.Contains(rf.Message, name) || !strings.Contains(rf.Message, w.says) ||
+			!strings.Contains(rf.MessageFa, fmt.Sprintf("تغییر شماره %d", rf.Index+1)) {
+			env.t.Errorf("%s: refusal %+v; want change_id %s, code %s, a message naming %q and saying %q, and a Persian one",
+				what, rf, c.ChangeID, w.code, name, w.says)
+		}
+	}
+	newRecs := 0
+	for k, was := range before {
+		is := env.record(k.Entity, k.ID)
+		switch {
+		case !applied[k] && !reflect.DeepEqual(was, is):
+			env.t.Errorf("%s: HQ stored something of a refused change: %s %s was %+v, is %+v", what, k.Entity, k.ID, was, is)
+		case applied[k] && is == nil:
+			env.t.Errorf("%s: HQ lacks %s %s, of a change it did not refuse", what, k.Entity, k.ID)
+		case applied[k] && was == nil:
+			newRecs++
+		}
+	}
+	n := len(changes) - len(want)
+	if recs, audit := env.counts(); res.Applied != n || audit != audit0+n || recs != recs0+newRecs+res.Conflicts {
+		env.t.Errorf("%s: applied %d, audit rows %d→%d, records %d→%d; want %d changes applied, %d new records and %d conflicts",
+			what, res.Applied, audit0, audit, recs0, recs, n, newRecs, res.Conflicts)
+	}
+	return res
+}
+
+// refusedPush pushes changes and requires HQ to refuse the change at index
+// alone, with code, and to apply the rest (pushRefusing).
+func (env *hqEnv) refusedPush(what, token string, index int, code string, changes ...data.Change) msync.RefusedChange {
+	env.t.Helper()
+	return env.pushRefusing(what, token, changes, nil, wantRefused{index, code, ""}).Refused[0]
+}
+
+// refusedAlone pushes bad from dev between two new meetings of dev's own
+// district (14 for the hq role), and requires HQ to refuse bad alone, with
+// code and a message saying says, and to store both meetings.
+func (env *hqEnv) refusedAlone(what string, dev msync.EnrolResponse, bad data.Change, code, says string) msync.RefusedChange {
+	env.t.Helper()
+	district := dev.District
+	if district == 0 {
+		district = 14
+	}
+	at := time.Now().Add(-time.Minute)
+	first, last := newMeeting(district, "before "+what, clockAt(at, 0, "helper")), newMeeting(district, "after "+what, clockAt(at, 1, "helper"))
+	res := env.pushRefusing(what, dev.Token, []data.Change{first, bad, last}, nil, wantRefused{1, code, says})
+	return res.Refused[0]
 }

@@ -78,13 +78,13 @@ func (m *merger) apply(i int, c *data.Change, res *msync.PushResponse) error {
 	if err := m.checkRecord(i, c, e, cur); err != nil {
 		return err // refused before anything changed: the rest of the batch goes on
 	}
-	m.seen[c.ChangeID] = true
 	audit := Audit{At: m.at, Device: m.dev.ID, Officer: m.dev.Officer, Entity: c.Entity,
 		RecordID: c.ID, Fields: sortedKeys(c.Fields), Clock: c.Clock}
 	conflicts, err := m.merge(i, e, c, cur)
 	if err != nil {
-		return err
+		return err // refused on the merged record: not seen, so the same change again is checked again
 	}
+	m.seen[c.ChangeID] = true
 	res.Applied++
 	res.Conflicts += conflicts
 	m.applied = append(m.applied, c.ChangeID)

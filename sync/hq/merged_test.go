@@ -5,10 +5,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -32,9 +32,9 @@ func newConcern(district int, meetingID any, clock string) data.Change {
 
 type refusedCase struct {
 	name   string
-	token  string
+	dev    msync.EnrolResponse
 	change data.Change
-	status int
+	code   string
 	inMsg  string
 }
 
@@ -57,39 +57,29 @@ func TestHQRefusesWhatTheAppRefuses(t *testing.T) {
 		missing := uuid.Must(uuid.NewV7()).String()
 		deletedNew := newMeeting(14, "x", later)
 		deletedNew.Fields["deleted"] = true
-		link := func(token string, from data.Change, toEntity, toID string) (string, data.Change) {
+		link := func(from data.Change, toEntity, toID string) data.Change {
 			at := data.FormatTime(time.Now())
-			return token, data.Change{ChangeID: uuid.NewString(), Entity: "links", ID: uuid.NewString(), District: from.District,
+			return data.Change{ChangeID: uuid.NewString(), Entity: "links", ID: uuid.NewString(), District: from.District,
 				Clock: later, Author: "x", Fields: data.Record{"district": from.District, "created_at": at, "updated_at": at,
 					"from_entity": from.Entity, "from_id": from.ID, "to_entity": toEntity, "to_id": toID, "relation": "r"}}
 		}
+		invalid, forbidden := msync.RefusedInvalid, msync.RefusedForbidden
 		refused := []refusedCase{
-			{"required field emptied", d14.Token, edit(m14, later, "Zahra", data.Record{"title": ""}, nil), 400, "empties the required field title"},
-			{"required ref emptied", d14.Token, edit(m14, later, "Zahra", data.Record{"kind": ""}, nil), 400, "kind"},
-			{"record created deleted", d14.Token, deletedNew, 400, "created deleted"},
-			{"concern of another district's meeting", d3.Token, newConcern(3, m14.ID, later), 403, "district 14"},
-			{"same, by the hq role", hq.Token, newConcern(3, m14.ID, later), 403, "district 14"},
-			{"concern of a missing meeting", d3.Token, newConcern(3, missing, later), 400, "HQ does not hold"},
-			{"existing record pointed elsewhere", d14.Token, edit(m14, later, "Zahra", data.Record{"organiser_id": missing}, nil), 400, "organiser_id"},
-			{"neighbourhood of a missing subdistrict", hq.Token, data.Change{ChangeID: uuid.NewString(), Entity: "neighbourhoods", ID: uuid.NewString(),
+			{"required field emptied", d14, edit(m14, later, "Zahra", data.Record{"title": ""}, nil), invalid, "empties the required field title"},
+			{"required ref emptied", d14, edit(m14, later, "Zahra", data.Record{"kind": ""}, nil), invalid, "kind"},
+			{"record created deleted", d14, deletedNew, invalid, "created deleted"},
+			{"concern of another district's meeting", d3, newConcern(3, m14.ID, later), forbidden, "district 14"},
+			{"same, by the hq role", hq, newConcern(3, m14.ID, later), forbidden, "district 14"},
+			{"concern of a missing meeting", d3, newConcern(3, missing, later), invalid, "HQ does not hold"},
+			{"existing record pointed elsewhere", d14, edit(m14, later, "Zahra", data.Record{"organiser_id": missing}, nil), invalid, "organiser_id"},
+			{"neighbourhood of a missing subdistrict", hq, data.Change{ChangeID: uuid.NewString(), Entity: "neighbourhoods", ID: uuid.NewString(),
 				District: 3, Clock: later, Fields: data.Record{"district": 3, "created_at": data.FormatTime(t0), "updated_at": data.FormatTime(t0),
-					"name": "n", "subdistrict_id": missing}}, 400, "subdistrict_id"},
+					"name": "n", "subdistrict_id": missing}}, invalid, "subdistrict_id"},
+			{"link to another district", d3, link(m3, "meetings", m14.ID), forbidden, "to_id"},
+			{"link to an unknown entity", d3, link(m3, "widgets", missing), invalid, "widgets"},
 		}
-		tok, l := link(d3.Token, m3, "meetings", m14.ID)
-		refused = append(refused, refusedCase{"link to another district", tok, l, 403, "to_id"})
-		tok, l = link(d3.Token, m3, "widgets", missing)
-		refused = append(refused, refusedCase{"link to an unknown entity", tok, l, 400, "widgets"})
-
-		recs0, audit0 := env.counts()
 		for _, c := range refused {
-			r := env.push(c.token, c.change)
-			eb := r.errBody()
-			if r.status != c.status || !strings.Contains(eb.Error.Message, c.inMsg) || eb.Error.MessageFa == "" {
-				t.Errorf("%s: %d %.300s; want %d mentioning %q", c.name, r.status, r.body, c.status, c.inMsg)
-			}
-		}
-		if recs, audit := env.counts(); recs != recs0 || audit != audit0 {
-			t.Fatalf("refused pushes stored %d records, %d audit rows", recs-recs0, audit-audit0)
+			env.refusedAlone(c.name, c.dev, c.change, c.code, c.inMsg)
 		}
 		if got := env.record("meetings", m14.ID).Fields["title"]; got != "جلسه ۱۴" {
 			t.Errorf("the meeting's title is now %q", got)
@@ -101,8 +91,7 @@ func TestHQRefusesWhatTheAppRefuses(t *testing.T) {
 		stale := edit(m14, clockAt(t0.Add(-time.Minute), 0, "zzzz"), "Zahra", data.Record{"title": ""}, nil)
 		env.mustPush(d14.Token, stale)
 		m := newMeeting(3, "تازه", later)
-		_, l = link(d3.Token, m3, "meetings", m.ID)
-		env.mustPush(d3.Token, m, newConcern(3, m.ID, later), newConcern(3, gone.ID, later), newConcern(3, nil, later), l)
+		env.mustPush(d3.Token, m, newConcern(3, m.ID, later), newConcern(3, gone.ID, later), newConcern(3, nil, later), link(m3, "meetings", m.ID))
 		if got := env.record("meetings", m14.ID).Fields["title"]; got != "جلسه ۱۴" {
 			t.Errorf("a losing empty title was stored: %q", got)
 		}
@@ -124,20 +113,19 @@ func TestHQRefusesOutOfRangeInts(t *testing.T) {
 				Clock: clockAt(time.Now(), 0, "aaaa"), Fields: data.Record{"district": 14, "created_at": at, "updated_at": at,
 					"title": "پارک", "status": "planned", "progress": progress}}
 		}
-		for _, v := range []any{json.Number("9223372036854775807"), 101, -1, json.Number("9007199254740993")} {
-			r := env.push(dev.Token, project(v))
-			if eb := r.errBody(); r.status != 400 || !strings.Contains(eb.Error.Message, "from 0 to 100") || eb.Error.MessageFa == "" {
-				t.Errorf("progress %v: %d %s; want 400 naming the range", v, r.status, r.body)
-			}
-			// the same through encoding/json: the fast decoder leaves surrogate pairs to it
-			body := mustJSON(msync.PushRequest{BatchID: "b", Changes: []data.Change{project(v)}})
+		// the same through encoding/json: the fast decoder leaves surrogate pairs to it
+		slow := func(body []byte) []byte {
 			body = bytes.Replace(body, []byte(`"title":"پارک"`), []byte(`"title":"\ud83c\udf33"`), 1)
 			if _, fast := decodePushFast(body); fast {
 				t.Fatal("the body took the fast path")
 			}
-			if r := env.raw(http.MethodPost, "/v1/push", dev.Token, body); r.status != 400 || !strings.Contains(string(r.body), "from 0 to 100") {
-				t.Errorf("progress %v, slow path: %d %s", v, r.status, r.body)
-			}
+			return body
+		}
+		for _, v := range []any{json.Number("9223372036854775807"), 101, -1, json.Number("9007199254740993")} {
+			env.refusedAlone(fmt.Sprintf("progress %v", v), dev, project(v), msync.RefusedInvalid, "must be a whole number from 0 to 100, not "+fmt.Sprint(v))
+			good := newMeeting(14, "alongside", clockAt(time.Now(), 1, "aaaa"))
+			env.pushRefusing(fmt.Sprintf("progress %v, slow path", v), dev.Token, []data.Change{good, project(v)}, slow,
+				wantRefused{1, msync.RefusedInvalid, "from 0 to 100"})
 		}
 		env.mustPush(dev.Token, project(100))
 	})

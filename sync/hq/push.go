@@ -71,7 +71,8 @@ func (s *server) push(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, rf := range res.Refused {
-		s.log.Warn("push: change refused", "device", dev.ID, "batch", req.BatchID, "change", rf.ChangeID, "code", rf.Code, "reason", rf.Message)
+		s.log.Warn("push: change refused", "device", dev.ID, "remote", remoteHost(r), "batch", req.BatchID, "change", rf.ChangeID,
+			"code", rf.Code, "reason", rf.Message)
 	}
 	s.log.Info("push", "device", dev.ID, "batch", req.BatchID, "applied", res.Applied, "duplicates", res.Duplicates,
 		"conflicts", res.Conflicts, "refused", len(res.Refused))

@@ -13,25 +13,6 @@ import (
 	msync "mahalleh/sync"
 )
 
-// refusedPush pushes changes and requires a 200 whose refused list is
-// exactly the change at index, with the code and both messages.
-func (env *hqEnv) refusedPush(what, token string, index int, code string, changes ...data.Change) msync.RefusedChange {
-	env.t.Helper()
-	r := env.push(token, changes...)
-	var res msync.PushResponse
-	if err := json.Unmarshal(r.body, &res); err != nil || r.status != http.StatusOK {
-		env.t.Fatalf("%s: %d %s, want 200 with a refusal", what, r.status, r.body)
-	}
-	if len(res.Refused) != 1 {
-		env.t.Fatalf("%s: refused %+v, want change %d only", what, res.Refused, index)
-	}
-	rf := res.Refused[0]
-	if rf.Index != index || rf.ChangeID != changes[index].ChangeID || rf.Code != code || rf.Message == "" || rf.MessageFa == "" {
-		env.t.Fatalf("%s: refusal %+v, want change %d (%s) with code %s and both messages", what, rf, index, changes[index].ChangeID, code)
-	}
-	return rf
-}
-
 // One refused change no longer stops the batch: HQ stores the others, names
 // the refused ones (by change id, with a code and a reason in both
 // languages) and stores nothing of them; the same change sent again is
@@ -92,5 +73,22 @@ func TestFutureRefusalSaysWhatIsAhead(t *testing.T) {
 		if !strings.Contains(rf.Message, "Set this computer's date and time right") {
 			t.Errorf("message for a clock ahead: %s", rf.Message)
 		}
+	})
+}
+
+// A change refused on the record it would leave behind is not taken as
+// seen: the same change again in the batch is refused again, not
+// acknowledged as a duplicate (which would tell the device it was applied).
+func TestARefusedChangeIsNoDuplicate(t *testing.T) {
+	eachStore(t, func(t *testing.T, env *hqEnv) {
+		dev := env.enrol(14, msync.RoleOfficer, "Ali")
+		t0 := time.Now().Add(-time.Hour)
+		m := newMeeting(14, "title", clockAt(t0, 0, "aaaa"))
+		env.mustPush(dev.Token, m)
+		bad := edit(m, clockAt(t0, 1, "aaaa"), "Ali", data.Record{"title": ""}, nil)
+		empties := wantRefused{0, msync.RefusedInvalid, "empties the required field title"}
+		twice := empties
+		twice.index = 1
+		env.pushRefusing("the same refused change twice", dev.Token, []data.Change{bad, bad}, nil, empties, twice)
 	})
 }

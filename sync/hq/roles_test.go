@@ -1,7 +1,6 @@
 package hq
 
 import (
-	"net/http"
 	"testing"
 	"time"
 
@@ -39,16 +38,11 @@ func TestSupervisorPermission(t *testing.T) {
 			return edit(item, clock(), "x", data.Record{"status": s}, nil)
 		}
 		del := func(m data.Change) data.Change { return edit(m, clock(), "x", data.Record{"deleted": true}, nil) }
-		refused := func(what string, r reply) {
-			t.Helper()
-			if r.status != http.StatusForbidden || r.errBody().Error.MessageFa == "" {
-				t.Fatalf("%s: %d %s, want 403 with a reason", what, r.status, r.body)
-			}
-		}
-		refused("officer closes an item", env.push(ali.Token, status("done")))
-		refused("officer cancels an item", env.push(sara.Token, status("cancelled")))
-		refused("officer creates a closed item", env.push(ali.Token, newActionItem(mAli, "done", clock())))
-		refused("officer deletes another officer's meeting", env.push(sara.Token, del(mAli)))
+		const onlySupervisor = "only a district supervisor or HQ may"
+		env.refusedAlone("officer closes an item", ali, status("done"), msync.RefusedForbidden, onlySupervisor+" mark an action item done")
+		env.refusedAlone("officer cancels an item", sara, status("cancelled"), msync.RefusedForbidden, onlySupervisor+" mark an action item cancelled")
+		env.refusedAlone("officer creates a closed item", ali, newActionItem(mAli, "done", clock()), msync.RefusedForbidden, onlySupervisor)
+		env.refusedAlone("officer deletes another officer's meeting", sara, del(mAli), msync.RefusedForbidden, "recorded by another officer (Ali)")
 		env.mustPush(ali.Token, status("in_progress"))
 		env.mustPush(ali.Token, del(mAli2)) // their own
 		env.mustPush(sup.Token, status("done"))

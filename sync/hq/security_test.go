@@ -93,17 +93,32 @@ func TestEnrolIsSmallAndThrottled(t *testing.T) {
 	})
 }
 
-// TestRefusalsNameTheDevice: a refused request's log line carries the id
-// of the device that made it (and where it came from).
+// TestRefusalsNameTheDevice: the log line of a refused request, and of a
+// change refused alone inside a push, carries the id of the device that
+// made it and where it came from.
 func TestRefusalsNameTheDevice(t *testing.T) {
 	eachStore(t, func(t *testing.T, env *hqEnv) {
 		d3 := env.enrol(3, msync.RoleOfficer, "Reza")
-		env.push(d3.Token, newMeeting(14, "intruder", clockAt(time.Now(), 1, "cccc")))
-		for _, line := range strings.Split(env.log.String(), "\n") {
-			if strings.Contains(line, "request refused") && strings.Contains(line, `"device":"`+d3.DeviceID+`"`) && strings.Contains(line, `"remote":"127.0.0.1"`) {
-				return
-			}
+		intruder := newMeeting(14, "intruder", clockAt(time.Now(), 1, "cccc"))
+		env.refusedAlone("a district-14 record", d3, intruder, msync.RefusedForbidden, "only write records of district 3")
+		if r := env.raw(http.MethodPost, "/v1/push", d3.Token, []byte(`{"batch_id":1}`)); r.status != http.StatusBadRequest {
+			t.Fatalf("a malformed push: %d %s", r.status, r.body)
 		}
-		t.Fatalf("no refusal logged with device %s:\n%s", d3.DeviceID, env.log)
+		logged := func(msg string, with ...string) bool {
+			for _, line := range strings.Split(env.log.String(), "\n") {
+				ok := strings.Contains(line, `"msg":"`+msg+`"`) && strings.Contains(line, `"device":"`+d3.DeviceID+`"`) &&
+					strings.Contains(line, `"remote":"127.0.0.1"`)
+				for _, w := range with {
+					ok = ok && strings.Contains(line, w)
+				}
+				if ok {
+					return true
+				}
+			}
+			return false
+		}
+		if !logged("request refused", `"status":400`) || !logged("push: change refused", `"change":"`+intruder.ChangeID+`"`) {
+			t.Fatalf("a refusal is logged without device %s or its address:\n%s", d3.DeviceID, env.log)
+		}
 	})
 }

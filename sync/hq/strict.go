@@ -56,7 +56,7 @@ var (
 			"base":   {kind: shapeMap, elem: strShape, nullable: true},
 		}}},
 	}}
-	enrolShape = &shape{kind: shapeObject, keys: map[string]*shape{"code": strShape, "device_name": strShape}}
+	enrolShape = &shape{kind: shapeObject, keys: map[string]*shape{"code": strShape, "device_name": strShape, "nonce": strShape}}
 )
 
 // shapeNames say in messages what a value must be.

@@ -73,10 +73,14 @@ func TestStrictDecodeRefuses(t *testing.T) {
 	if err != nil || req.Changes[0].Fields["title"] != `🌳 \ud800` {
 		t.Errorf("a surrogate pair and an escaped backslash: %v %v", req, err)
 	}
-	for _, body := range []string{`null`, `{"code":"A","code":"B"}`, `{"Code":"ABCD"}`, `{"code":"\udfff"}`} {
+	for _, body := range []string{`null`, `{"code":"A","code":"B"}`, `{"Code":"ABCD"}`, `{"code":"\udfff"}`,
+		`{"code":"A","nonce":"n0nce-0123456789ab","nonce":"other-0123456789ab"}`, `{"code":"A","Nonce":"n0nce-0123456789ab"}`, `{"code":"A","nonce":null}`} {
 		if _, err := DecodeEnrol([]byte(body)); err == nil {
 			t.Errorf("enrol accepted %s", body)
 		}
+	}
+	if req, err := DecodeEnrol([]byte(`{"code":"A","device_name":"d","nonce":"n0nce-0123456789ab"}`)); err != nil || req.Nonce != "n0nce-0123456789ab" {
+		t.Errorf("enrol with a nonce: %+v %v", req, err)
 	}
 }
 
