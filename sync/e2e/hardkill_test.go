@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -167,27 +166,29 @@ func runChildAndKill(t *testing.T, path string, rng *rand.Rand, m *model) (commi
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	lines := make(chan string, 1<<16)
-	go func() {
-		defer close(lines)
+	var lines []string
+	eof := make(chan struct{})
+	go func() { // only whole lines count: a line cut by the kill was never reported
+		defer close(eof)
 		r := bufio.NewReader(out)
 		for {
 			l, err := r.ReadString('\n')
 			if err != nil {
-				io.Copy(io.Discard, r)
 				return
 			}
-			lines <- strings.TrimSuffix(l, "\n")
+			lines = append(lines, strings.TrimSuffix(l, "\n"))
 		}
 	}()
 	time.Sleep(time.Duration(100+rng.IntN(400)) * time.Millisecond) // the kill moment, not a synchronisation
 	cmd.Process.Kill()
 	killed := time.Now()
-	if err := cmd.Wait(); err == nil {
-		t.Fatal("the child ended before it was killed")
+	<-eof // every line the child wrote is read before Wait closes the pipe
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != -1 { // -1: ended by the signal
+		t.Fatalf("the child ended by itself (exit status %d) before it was killed", code)
 	}
 	var open *childReport
-	for l := range lines {
+	for _, l := range lines {
 		switch {
 		case strings.HasPrefix(l, "ok ") && open != nil:
 			end, err := strconv.ParseInt(strings.TrimPrefix(l, "ok "), 10, 64)
