@@ -72,6 +72,7 @@ func verify(ctx context.Context, hs hq.Store, devs []*device, m *model) verdict 
 			var ddoc map[string][]data.Record
 			if ddoc, err = data.ReadExport(bytes.NewReader(got)); err == nil {
 				checkAgainstModel(&v, d.name, ddoc, d.district, m)
+				checkSameAsHQ(ctx, &v, hs, d, got, raw)
 			}
 		}
 		if err != nil {
@@ -79,7 +80,6 @@ func verify(ctx context.Context, hs hq.Store, devs []*device, m *model) verdict 
 			v.converged = false
 		}
 	}
-	checkConvergence(ctx, &v, hs, devs, raw)
 	return v
 }
 
@@ -167,29 +167,21 @@ func checkTime(v *verdict, who string, mr *modelRecord, id, name string, got any
 	v.problem("%s: %s %s.%s is %s, outside the time of the write that set it (%v)", who, mr.entity, id, name, s, ws)
 }
 
-// checkConvergence compares each device's export with HQ's export of the
-// device's district (all districts for an HQ device).
-func checkConvergence(ctx context.Context, v *verdict, hs hq.Store, devs []*device, all []byte) {
-	for _, d := range devs {
-		want := all
-		if d.district != 0 {
-			var err error
-			if want, err = hqExport(ctx, hs, d.district); err != nil {
-				v.problem("HQ export of district %d: %v", d.district, err)
-				v.converged = false
-				continue
-			}
-		}
-		got, err := deviceExport(ctx, d)
-		if err != nil {
-			v.problem("export of %s: %v", d.name, err)
+// checkSameAsHQ compares a device's export with HQ's export of the
+// device's district (all districts, all, for an HQ device).
+func checkSameAsHQ(ctx context.Context, v *verdict, hs hq.Store, d *device, got, all []byte) {
+	want := all
+	if d.district != 0 {
+		var err error
+		if want, err = hqExport(ctx, hs, d.district); err != nil {
+			v.problem("HQ export of district %d: %v", d.district, err)
 			v.converged = false
-			continue
+			return
 		}
-		if !bytes.Equal(got, want) {
-			v.converged = false
-			v.problem("%s (district %d) differs from HQ: %s", d.name, d.district, firstDifference(got, want))
-		}
+	}
+	if !bytes.Equal(got, want) {
+		v.converged = false
+		v.problem("%s (district %d) differs from HQ: %s", d.name, d.district, firstDifference(got, want))
 	}
 }
 

@@ -137,8 +137,12 @@ func write(ctx context.Context, d *device, rec recorder, c change) error {
 // randomChanges makes n random creates (half), edits and deletes on d,
 // each its own transaction as in the app, and tells rec of each.
 func randomChanges(ctx context.Context, d *device, rng *rand.Rand, rec recorder, n int) error {
+	ref, err := loadReference(ctx, d)
+	if err != nil {
+		return err
+	}
 	for i := 0; i < n; i++ {
-		c, ok, err := randomChange(ctx, d, rng)
+		c, ok, err := randomChange(ctx, d, rng, ref)
 		if err != nil {
 			return err
 		}
@@ -153,10 +157,10 @@ func randomChanges(ctx context.Context, d *device, rng *rand.Rand, rec recorder,
 
 // randomChange decides one change on d; ok is false when there is nothing
 // to do (an attendance with no meeting to attend, an edit that would change nothing).
-func randomChange(ctx context.Context, d *device, rng *rand.Rand) (c change, ok bool, err error) {
+func randomChange(ctx context.Context, d *device, rng *rand.Rand, ref reference) (c change, ok bool, err error) {
 	entity := pick(rng, workEntities)
 	op := rng.IntN(10)
-	r, err := randomRefs(ctx, d, rng)
+	r, err := randomRefs(ctx, d, rng, ref)
 	if err != nil {
 		return c, false, err
 	}
@@ -215,22 +219,34 @@ func randomID(ctx context.Context, d *device, rng *rand.Rand, entity string) (st
 	return id, err
 }
 
-// randomRefs picks what a record of d may point at; each is nil now and then.
-func randomRefs(ctx context.Context, d *device, rng *rand.Rand) (refs, error) {
-	var r refs
+// reference holds the ids of the reference data a device has: the
+// workload does not change it, so it is read once per batch of changes.
+type reference struct{ hoods, depts []string }
+
+func loadReference(ctx context.Context, d *device) (reference, error) {
+	var ref reference
 	hoods, err := d.store.Neighbourhoods(ctx, d.district)
 	if err != nil {
-		return r, err
+		return ref, err
 	}
-	if len(hoods) > 0 && rng.IntN(4) > 0 {
-		r.hood = pick(rng, hoods).ID
+	for _, h := range hoods {
+		ref.hoods = append(ref.hoods, h.ID)
 	}
 	depts, err := d.store.Departments(ctx)
-	if err != nil {
-		return r, err
+	for _, dep := range depts {
+		ref.depts = append(ref.depts, dep.ID)
 	}
-	if len(depts) > 0 && rng.IntN(4) > 0 {
-		r.dept = pick(rng, depts).ID
+	return ref, err
+}
+
+// randomRefs picks what a record of d may point at; each is nil now and then.
+func randomRefs(ctx context.Context, d *device, rng *rand.Rand, ref reference) (refs, error) {
+	var r refs
+	if len(ref.hoods) > 0 && rng.IntN(4) > 0 {
+		r.hood = pick(rng, ref.hoods)
+	}
+	if len(ref.depts) > 0 && rng.IntN(4) > 0 {
+		r.dept = pick(rng, ref.depts)
 	}
 	meeting, err := randomID(ctx, d, rng, "meetings")
 	if meeting != "" {
