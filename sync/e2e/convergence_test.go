@@ -27,6 +27,7 @@ func seedFromEnv(name string, def uint64) uint64 {
 // district, no write is lost, every losing version of a concurrent edit is
 // kept in a conflict, and nothing of district 14 is on the district-3 device.
 func TestConvergence(t *testing.T) {
+	t.Parallel() // independent of the other tests: it overlaps with them
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			seed := seedFromEnv("MAHALLEH_CONVERGENCE_SEED", 20251001)

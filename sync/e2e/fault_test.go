@@ -30,6 +30,7 @@ var faultOptions = client.Options{Timeout: 2 * time.Second, Retries: 3, RetryWai
 // MAHALLEH_FAULT_SEED the master seed, MAHALLEH_FAULT_SESSION one session's
 // seed to replay it alone.
 func TestFaultSessions(t *testing.T) {
+	t.Parallel() // independent of the other tests: it overlaps with them
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) { faultSessions(t, b) })
 	}
