@@ -120,6 +120,7 @@ func TestResolveConflictSyncsTheDecision(t *testing.T) {
 	if err := m.apply(change{Op: "edit", Entity: "meetings", ID: pair.id, Fields: map[string]any{"minutes": chosen}}, a.officer, window{start, time.Now()}, true); err != nil {
 		t.Fatal(err)
 	}
+	m.changes++ // the second change of the resolution: the conflict record's state
 	if err := syncUntilQuiet(ctx, []*device{a, b}); err != nil {
 		t.Fatal(err)
 	}

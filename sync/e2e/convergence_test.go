@@ -89,7 +89,10 @@ func convergence(t *testing.T, b backend, seed uint64) {
 	}
 	checkPairsKept(t, hqDev, pairs)
 	checkNothingOfOtherDistricts(t, c)
-	st, _ := a.client.Status(ctx)
+	st, err := a.client.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("%d records made, %d concurrent edits of free text, %d open conflicts on d14a", len(m.recs), len(pairs), st.Conflicts)
 	if st.Conflicts == 0 {
 		t.Error("concurrent edits of free text produced no conflict on the district-14 device")
