@@ -135,14 +135,14 @@ func runAndKill(t *testing.T, path string, early bool, delay time.Duration) []st
 	if err := cmd.Process.Kill(); err != nil { // SIGKILL on Unix
 		t.Fatal(err)
 	}
-	cmd.Wait()
-	for l := range lines {
+	for l := range lines { // until the dead child's end of the pipe is read to the end
 		if id, ok := strings.CutPrefix(l, "committed "); ok {
 			ids = append(ids, id)
 		} else if l != "ready" {
 			t.Logf("child: %s", l)
 		}
 	}
+	cmd.Wait() // only now: Wait closes the pipe, and lines not yet read would be lost
 	return ids
 }
 

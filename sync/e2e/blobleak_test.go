@@ -28,7 +28,7 @@ func TestNoAttachmentLeakAcrossDistricts(t *testing.T) {
 	attach := func(d *device, district int) {
 		t.Helper()
 		err := d.store.Write(ctx, d.officer, func(w *data.Writer) error {
-			m, err := w.Save("meetings", editable["meetings"].create(rng, district, nil))
+			m, err := w.Save("meetings", editable["meetings"].create(rng, district, refs{}))
 			if err != nil {
 				return err
 			}

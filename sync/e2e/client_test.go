@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+	"time"
 
 	"mahalleh/data"
 	"mahalleh/sync/client"
@@ -103,7 +104,8 @@ func TestResolveConflictSyncsTheDecision(t *testing.T) {
 	dir := scratchDir(t)
 	a := enrolDevice(t, hs, dir, srv.URL(), "a", 14, "officer", fastOptions)
 	b := enrolDevice(t, hs, dir, srv.URL(), "b", 14, "officer", fastOptions)
-	pair := editConcurrently(t, a, b, newRand(3), newModel())
+	m := newModel()
+	pair := editConcurrently(t, a, b, newRand(3), m)
 	if err := syncUntilQuiet(ctx, []*device{a, b}); err != nil {
 		t.Fatal(err)
 	}
@@ -112,9 +114,19 @@ func TestResolveConflictSyncsTheDecision(t *testing.T) {
 		t.Fatalf("open conflicts on a: %d, %v (want 1)", len(open), err)
 	}
 	chosen := open[0].LostValue
+	if chosen != pair.values[0] {
+		t.Fatalf("the conflict kept %q as the losing version, but the earlier write was %q", chosen, pair.values[0])
+	}
+	m.before(a)
+	start := time.Now()
 	if err := a.client.Resolve(ctx, open[0].ID, chosen, a.officer); err != nil {
 		t.Fatal(err)
 	}
+	m.after(a.name, time.Now())
+	if err := m.apply(change{Op: "edit", Entity: "meetings", ID: pair.id, Fields: map[string]any{"minutes": chosen}}, a.officer, window{start, time.Now()}, true); err != nil {
+		t.Fatal(err)
+	}
+	m.changes++ // the second change of the resolution: the conflict record's state
 	if err := syncUntilQuiet(ctx, []*device{a, b}); err != nil {
 		t.Fatal(err)
 	}
@@ -127,8 +139,8 @@ func TestResolveConflictSyncsTheDecision(t *testing.T) {
 			t.Errorf("%s still shows %d open conflicts", d.name, st.Conflicts)
 		}
 	}
-	v := verify(ctx, hs, []*device{a, b}, modelFromStores(t, a, b))
-	if !v.converged || v.lost != 0 {
+	v := verify(ctx, hs, []*device{a, b}, m)
+	if !v.converged || v.lost != 0 || v.duplicated != 0 {
 		t.Fatalf("after resolving: %v", v.problems)
 	}
 }
@@ -151,7 +163,7 @@ func TestAttachmentsTravelByHash(t *testing.T) {
 	sum := sha256.Sum256(photo)
 	sha := hex.EncodeToString(sum[:])
 	err := a.store.Write(ctx, a.officer, func(w *data.Writer) error {
-		m, err := w.Save("meetings", editable["meetings"].create(rng, 14, nil))
+		m, err := w.Save("meetings", editable["meetings"].create(rng, 14, refs{}))
 		if err != nil {
 			return err
 		}

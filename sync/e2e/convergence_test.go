@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"mahalleh/data"
 )
 
@@ -25,6 +27,7 @@ func seedFromEnv(name string, def uint64) uint64 {
 // district, no write is lost, every losing version of a concurrent edit is
 // kept in a conflict, and nothing of district 14 is on the district-3 device.
 func TestConvergence(t *testing.T) {
+	t.Parallel() // independent of the other tests: it overlaps with them
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			seed := seedFromEnv("MAHALLEH_CONVERGENCE_SEED", 20251001)
@@ -46,7 +49,7 @@ func convergence(t *testing.T, b backend, seed uint64) {
 	c := enrolDevice(t, hs, dir, srv.URL(), "d3", 3, "officer", fastOptions)
 	devs := []*device{hqDev, a, bDev, c}
 
-	addReferenceData(t, hqDev)
+	refChanges := addReferenceData(t, hqDev)
 	if err := syncUntilQuiet(ctx, devs); err != nil {
 		t.Fatal(err)
 	}
@@ -77,6 +80,7 @@ func convergence(t *testing.T, b backend, seed uint64) {
 		t.Fatal(err)
 	}
 	v := verify(ctx, hs, devs, m)
+	checkAudit(ctx, &v, hs, m.changes+refChanges)
 	for _, p := range v.problems {
 		t.Error(p)
 	}
@@ -85,27 +89,34 @@ func convergence(t *testing.T, b backend, seed uint64) {
 	}
 	checkPairsKept(t, hqDev, pairs)
 	checkNothingOfOtherDistricts(t, c)
-	st, _ := a.client.Status(ctx)
-	t.Logf("%d records made, %d concurrent edits of free text, %d open conflicts on d14a", len(m.created), len(pairs), st.Conflicts)
+	st, err := a.client.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d records made, %d concurrent edits of free text, %d open conflicts on d14a", len(m.recs), len(pairs), st.Conflicts)
 	if st.Conflicts == 0 {
 		t.Error("concurrent edits of free text produced no conflict on the district-14 device")
 	}
 }
 
 // addReferenceData has HQ make three neighbourhoods in each district the
-// devices work in (and a subdistrict for them).
-func addReferenceData(t *testing.T, hqDev *device) {
+// devices work in (and a subdistrict for them), and returns how many
+// changes that made.
+func addReferenceData(t *testing.T, hqDev *device) int {
+	n := 0
 	err := hqDev.store.Write(context.Background(), hqDev.officer, func(w *data.Writer) error {
 		for _, d := range []int{3, 14} {
 			sub, err := w.Save("subdistricts", map[string]any{"district": d, "number": 1, "name": "ناحیه ۱"})
 			if err != nil {
 				return err
 			}
+			n++
 			for i := 1; i <= 3; i++ {
 				name := "محله " + strconv.Itoa(d) + "-" + strconv.Itoa(i)
 				if _, err := w.Save("neighbourhoods", map[string]any{"district": d, "subdistrict_id": sub.ID(), "name": name}); err != nil {
 					return err
 				}
+				n++
 			}
 		}
 		return nil
@@ -113,6 +124,7 @@ func addReferenceData(t *testing.T, hqDev *device) {
 	if err != nil {
 		t.Fatalf("HQ's reference data: %v", err)
 	}
+	return n
 }
 
 // concurrentEdit is one free-text field that two devices changed while
@@ -127,16 +139,10 @@ type concurrentEdit struct {
 // survive as a conflict.
 func editConcurrently(t *testing.T, a, b *device, rng *rand.Rand, m *model) concurrentEdit {
 	ctx := context.Background()
-	var id string
-	err := a.store.Write(ctx, a.officer, func(w *data.Writer) error {
-		rec, err := w.Save("meetings", editable["meetings"].create(rng, 14, nil))
-		if err == nil {
-			id = rec.ID()
-			m.created[id] = "meetings"
-		}
-		return err
-	})
-	if err != nil {
+	f := editable["meetings"].create(rng, 14, refs{})
+	id := uuid.Must(uuid.NewV7()).String()
+	f["id"] = id
+	if err := write(ctx, a, m, change{Op: "create", Entity: "meetings", ID: id, Fields: f}); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range []*device{a, b} {
@@ -147,11 +153,7 @@ func editConcurrently(t *testing.T, a, b *device, rng *rand.Rand, m *model) conc
 	ce := concurrentEdit{entity: "meetings", id: id, field: "minutes"}
 	for i, d := range []*device{a, b} {
 		ce.values[i] = "نسخه " + d.name + " " + text(rng, 6)
-		err := d.store.Write(ctx, d.officer, func(w *data.Writer) error {
-			_, err := w.Save("meetings", map[string]any{"id": id, "minutes": ce.values[i]})
-			return err
-		})
-		if err != nil {
+		if err := write(ctx, d, m, change{Op: "edit", Entity: "meetings", ID: id, Fields: map[string]any{"minutes": ce.values[i]}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	gosync "sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,10 +30,16 @@ var faultOptions = client.Options{Timeout: 2 * time.Second, Retries: 3, RetryWai
 // MAHALLEH_FAULT_SEED the master seed, MAHALLEH_FAULT_SESSION one session's
 // seed to replay it alone.
 func TestFaultSessions(t *testing.T) {
+	t.Parallel() // independent of the other tests: it overlaps with them
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) { faultSessions(t, b) })
 	}
 }
+
+// faultWorkers is how many sessions run at once: a session spends most of
+// its time waiting (delays, held requests, timeouts, restarts), so a few at
+// a time use the machine's cores without changing what any one session does.
+const faultWorkers = 4
 
 func faultSessions(t *testing.T, b backend) {
 	n := 1000
@@ -47,45 +54,88 @@ func faultSessions(t *testing.T, b backend) {
 	}
 	master := seedFromEnv("MAHALLEH_FAULT_SEED", uint64(time.Now().UnixNano()))
 	seeds := rand.New(rand.NewPCG(master, 2))
+	sessionSeeds := make([]uint64, n)
+	for i := range sessionSeeds {
+		sessionSeeds[i] = seeds.Uint64()
+	}
 	if one := os.Getenv("MAHALLEH_FAULT_SESSION"); one != "" {
-		n = 1
+		s, _ := strconv.ParseUint(one, 10, 64)
+		sessionSeeds = []uint64{s}
 	}
 	t.Logf("%s: master seed %d (replay all with MAHALLEH_FAULT_SEED=%d)", b.name, master, master)
 	start := time.Now()
-	var lost, dup, converged, run int
-	faults := map[string]int{}
-	for i := 0; i < n; i++ {
-		seed := seeds.Uint64()
-		if one := os.Getenv("MAHALLEH_FAULT_SESSION"); one != "" {
-			seed, _ = strconv.ParseUint(one, 10, 64)
-		}
-		var v verdict
-		ok := t.Run(fmt.Sprint(i), func(t *testing.T) {
-			v = faultSession(t, b, seed, faults)
-			if v.lost != 0 || v.duplicated != 0 || !v.converged {
-				for _, p := range v.problems {
-					t.Error(p)
+	var (
+		mu                        gosync.Mutex
+		lost, dup, converged, run int
+		faults                    = map[string]int{}
+		wg                        gosync.WaitGroup
+		next                      = make(chan int)
+	)
+	for w := 0; w < faultWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				seed := sessionSeeds[i]
+				var v verdict
+				ok := t.Run(fmt.Sprint(i), func(t *testing.T) {
+					var seen map[string]int
+					v, seen = faultSession(t, b, seed)
+					mu.Lock()
+					for k, c := range seen {
+						faults[k] += c
+					}
+					mu.Unlock()
+					if v.lost != 0 || v.duplicated != 0 || !v.converged {
+						for _, p := range v.problems {
+							t.Error(p)
+						}
+						t.Errorf("session seed %d: lost %d, duplicated %d, converged %v (replay with MAHALLEH_FAULT_SESSION=%d)", seed, v.lost, v.duplicated, v.converged, seed)
+					}
+				})
+				mu.Lock()
+				run++
+				lost += v.lost
+				dup += v.duplicated
+				if ok && v.converged {
+					converged++
 				}
-				t.Errorf("session seed %d: lost %d, duplicated %d, converged %v (replay with MAHALLEH_FAULT_SESSION=%d)", seed, v.lost, v.duplicated, v.converged, seed)
+				mu.Unlock()
 			}
-		})
-		run++
-		lost += v.lost
-		dup += v.duplicated
-		if ok && v.converged {
-			converged++
+		}()
+	}
+	for i := range sessionSeeds {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	el := time.Since(start)
+	t.Logf("%s: %v for %d sessions, %.1f s per 100 sessions (%d at a time)", b.name, el.Round(time.Millisecond), run, el.Seconds()*100/float64(max(run, 1)), faultWorkers)
+	fmt.Printf("fault sessions: %d run, %d lost, %d duplicated, %d converged (%s); faults that happened: %v\n", run, lost, dup, converged, b.name, faults)
+	checkEveryFaultHappened(t, faults, run)
+}
+
+// checkEveryFaultHappened: a fault run that never injected one of the
+// faults proved nothing about it. Counted are the faults the proxy injected,
+// the server restarts that really happened and the syncs the test cancelled.
+func checkEveryFaultHappened(t *testing.T, faults map[string]int, run int) {
+	if run < 20 {
+		t.Logf("only %d sessions: too few to expect every kind of fault, so their counts are not checked", run)
+		return
+	}
+	kinds := append(faultNames[1:], "server-restarted", "sync-cancelled")
+	for _, k := range kinds {
+		if faults[k] == 0 {
+			t.Errorf("fault %s never happened in %d sessions: the run proved nothing about it", k, run)
 		}
 	}
-	el := time.Since(start)
-	t.Logf("faults injected: %v", faults)
-	t.Logf("%s: %v for %d sessions, %.1f s per 100 sessions", b.name, el.Round(time.Millisecond), run, el.Seconds()*100/float64(max(run, 1)))
-	fmt.Printf("fault sessions: %d run, %d lost, %d duplicated, %d converged (%s)\n", run, lost, dup, converged, b.name)
 }
 
 // faultSession is one seeded session: 1–2 devices (one or two districts)
 // make random changes and sync through the faulty proxy a few times, then
-// sync cleanly; the verdict says what got lost or duplicated.
-func faultSession(t *testing.T, b backend, seed uint64, faults map[string]int) verdict {
+// sync cleanly; the verdict says what got lost or duplicated, and the map
+// what faults happened.
+func faultSession(t *testing.T, b backend, seed uint64) (verdict, map[string]int) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, 3))
 	hs := b.open(t)
@@ -95,9 +145,13 @@ func faultSession(t *testing.T, b backend, seed uint64, faults map[string]int) v
 		t.Fatal(err)
 	}
 	defer proxy.Close()
+	var restarts, cancelled atomic.Int64
 	proxy.OnKill = func() error {
 		err := srv.restart()
 		proxy.SetUpstream(srv.URL())
+		if err == nil {
+			restarts.Add(1)
+		}
 		return err
 	}
 	dir := scratchDir(t)
@@ -114,22 +168,25 @@ func faultSession(t *testing.T, b backend, seed uint64, faults map[string]int) v
 				t.Fatal(err)
 			}
 		}
-		faultyRound(devs, rng)
+		cancelled.Add(int64(faultyRound(devs, rng)))
 	}
 	proxy.SetFaults(false)
-	for k, v := range proxy.Counts() {
-		faults[k] += v
-	}
 	if err := syncUntilQuiet(ctx, devs); err != nil {
-		return verdict{problems: []string{"final clean sync: " + err.Error()}}
+		return verdict{problems: []string{"final clean sync: " + err.Error()}}, nil
 	}
-	return verify(ctx, hs, devs, m)
+	faults := proxy.Counts()
+	faults["server-restarted"], faults["sync-cancelled"] = int(restarts.Load()), int(cancelled.Load())
+	v := verify(ctx, hs, devs, m)
+	checkAudit(ctx, &v, hs, m.changes)
+	return v, faults
 }
 
 // faultyRound syncs the devices at once through the proxy; some syncs are
-// cancelled at a random moment (a client killed mid-push or mid-pull).
-func faultyRound(devs []*device, rng *rand.Rand) {
+// cancelled at a random moment (a client killed mid-push or mid-pull). It
+// returns how many syncs the cancel really cut short.
+func faultyRound(devs []*device, rng *rand.Rand) int {
 	var wg gosync.WaitGroup
+	var cut atomic.Int64
 	for _, d := range devs {
 		ctx, cancel := context.WithCancel(context.Background())
 		if rng.IntN(4) == 0 {
@@ -144,12 +201,16 @@ func faultyRound(devs []*device, rng *rand.Rand) {
 			defer wg.Done()
 			defer cancel()
 			seen := 0
-			d.client.Sync(ctx, func(p client.Progress) {
+			_, err := d.client.Sync(ctx, func(p client.Progress) {
 				if seen++; seen == cancelAt {
 					cancel()
 				}
 			})
+			if err != nil && ctx.Err() != nil {
+				cut.Add(1)
+			}
 		}()
 	}
 	wg.Wait()
+	return int(cut.Load())
 }

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"mahalleh/data"
 	"mahalleh/sync/hq"
 )
 
@@ -22,24 +21,6 @@ func mustCode(tb testing.TB, hs hq.Store, district int, role string) string {
 		tb.Fatal(err)
 	}
 	return code
-}
-
-// createOnly makes n new records on d, one transaction each.
-func createOnly(ctx context.Context, d *device, rng *rand.Rand, m *model, n int) error {
-	for i := 0; i < n; i++ {
-		entity := workEntities[rng.IntN(len(workEntities))]
-		err := d.store.Write(ctx, d.officer, func(w *data.Writer) error {
-			rec, err := w.Save(entity, editable[entity].create(rng, d.district, nil))
-			if err == nil {
-				m.created[rec.ID()] = entity
-			}
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // timed is a device's transport that reports each request to a shared

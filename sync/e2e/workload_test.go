@@ -4,35 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"time"
+
+	"github.com/google/uuid"
 
 	"mahalleh/data"
 )
-
-// model is what the test knows about the records the devices made: which
-// ids were created and which deleted, so that "lost" and "duplicated" can be
-// counted against it.
-type model struct {
-	created map[string]string // id → entity
-	deleted map[string]bool
-}
-
-func newModel() *model { return &model{created: map[string]string{}, deleted: map[string]bool{}} }
-
-// live returns the ids that must be alive at HQ, by entity.
-func (m *model) live() map[string]map[string]bool {
-	out := map[string]map[string]bool{}
-	for id, e := range m.created {
-		if m.deleted[id] {
-			continue
-		}
-		if out[e] == nil {
-			out[e] = map[string]bool{}
-		}
-		out[e][id] = true
-	}
-	return out
-}
 
 var words = []string{"محله", "سرای", "نشست", "معتمدین", "شورایار", "پیگیری", "مصوبه", "حاشیه‌ها", "Park", "No. 12", "۱۴۰۴/۰۷/۰۹", "ترافیک", "فضای سبز", "'; DROP TABLE meetings; --", "emoji 🌳"}
 
@@ -52,115 +30,241 @@ func instant(rng *rand.Rand) string {
 	return data.FormatTime(t)
 }
 
-// editable says, per entity the workload uses, how to make one and which
-// fields it edits (free text first: concurrent edits of those become conflicts).
+// refs are the records a new or edited record may point at: a neighbourhood
+// and a department (reference data, never deleted) and a meeting of the
+// district (the workload never deletes meetings, so that no reference it
+// makes can point at a tombstone). nil means none.
+type refs struct{ hood, dept, meeting any }
+
+func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
+
+// editable says, per entity the workload uses, how to make one and how to
+// edit one: free text (concurrent edits become conflicts), enums, whole
+// numbers, true/false and references all get edited.
 var editable = map[string]struct {
-	create func(rng *rand.Rand, district int, hood any) map[string]any
-	edit   func(rng *rand.Rand) map[string]any
+	create func(rng *rand.Rand, district int, r refs) map[string]any
+	edit   func(rng *rand.Rand, r refs) map[string]any
 }{
 	"people": {
-		create: func(rng *rand.Rand, d int, hood any) map[string]any {
-			return map[string]any{"district": d, "name": text(rng, 2), "role": data.PersonRoles[rng.IntN(len(data.PersonRoles))], "neighbourhood_id": hood, "notes": text(rng, 4)}
+		create: func(rng *rand.Rand, d int, r refs) map[string]any {
+			return map[string]any{"district": d, "name": text(rng, 2), "role": pick(rng, data.PersonRoles), "neighbourhood_id": r.hood, "notes": text(rng, 4)}
 		},
-		edit: func(rng *rand.Rand) map[string]any {
-			if rng.IntN(2) == 0 {
-				return map[string]any{"notes": text(rng, 5)}
-			}
-			return map[string]any{"phone": fmt.Sprintf("0912%07d", rng.IntN(10_000_000))}
+		edit: func(rng *rand.Rand, r refs) map[string]any {
+			return pick(rng, []map[string]any{{"notes": text(rng, 5)}, {"phone": fmt.Sprintf("0912%07d", rng.IntN(10_000_000))},
+				{"neighbourhood_id": r.hood, "organisation": text(rng, 1)}, {"role": pick(rng, data.PersonRoles)}})
 		},
 	},
 	"meetings": {
-		create: func(rng *rand.Rand, d int, hood any) map[string]any {
-			return map[string]any{"district": d, "kind": data.MeetingKinds[rng.IntN(len(data.MeetingKinds))], "title": text(rng, 3), "starts_at": instant(rng), "neighbourhood_id": hood, "minutes": text(rng, 12)}
+		create: func(rng *rand.Rand, d int, r refs) map[string]any {
+			return map[string]any{"district": d, "kind": pick(rng, data.MeetingKinds), "title": text(rng, 3), "starts_at": instant(rng), "neighbourhood_id": r.hood, "minutes": text(rng, 12)}
 		},
-		edit: func(rng *rand.Rand) map[string]any {
-			if rng.IntN(2) == 0 {
-				return map[string]any{"minutes": text(rng, 15)}
-			}
-			return map[string]any{"title": text(rng, 3), "place": text(rng, 1)}
+		edit: func(rng *rand.Rand, r refs) map[string]any {
+			return pick(rng, []map[string]any{{"minutes": text(rng, 15)}, {"title": text(rng, 3), "place": text(rng, 1)}, {"place": text(rng, 2)},
+				{"neighbourhood_id": r.hood, "ends_at": instant(rng)}})
 		},
 	},
 	"concerns": {
-		create: func(rng *rand.Rand, d int, hood any) map[string]any {
-			return map[string]any{"district": d, "title": text(rng, 3), "priority": data.Priorities[rng.IntN(len(data.Priorities))], "status": "open", "neighbourhood_id": hood, "description": text(rng, 6)}
+		create: func(rng *rand.Rand, d int, r refs) map[string]any {
+			return map[string]any{"district": d, "title": text(rng, 3), "priority": pick(rng, data.Priorities), "status": "open", "neighbourhood_id": r.hood, "department_id": r.dept, "description": text(rng, 6)}
 		},
-		edit: func(rng *rand.Rand) map[string]any {
-			if rng.IntN(2) == 0 {
-				return map[string]any{"description": text(rng, 8)}
-			}
-			return map[string]any{"status": data.ConcernStatuses[rng.IntN(len(data.ConcernStatuses))]}
+		edit: func(rng *rand.Rand, r refs) map[string]any {
+			return pick(rng, []map[string]any{{"description": text(rng, 8)}, {"status": pick(rng, data.ConcernStatuses)},
+				{"priority": pick(rng, data.Priorities), "department_id": r.dept}, {"meeting_id": r.meeting}})
+		},
+	},
+	"projects": {
+		create: func(rng *rand.Rand, d int, r refs) map[string]any {
+			return map[string]any{"district": d, "title": text(rng, 2), "status": pick(rng, data.ProjectStatuses), "progress": rng.IntN(101), "neighbourhood_id": r.hood, "department_id": r.dept, "description": text(rng, 5)}
+		},
+		edit: func(rng *rand.Rand, r refs) map[string]any {
+			return pick(rng, []map[string]any{{"progress": rng.IntN(101)}, {"status": pick(rng, data.ProjectStatuses), "progress": rng.IntN(101)},
+				{"description": text(rng, 6)}, {"neighbourhood_id": r.hood, "department_id": r.dept}})
+		},
+	},
+	"attendance": {
+		create: func(rng *rand.Rand, d int, r refs) map[string]any {
+			return map[string]any{"district": d, "meeting_id": r.meeting, "guest_name": text(rng, 1), "present": rng.IntN(2) == 0, "note": text(rng, 1)}
+		},
+		edit: func(rng *rand.Rand, r refs) map[string]any {
+			return pick(rng, []map[string]any{{"present": rng.IntN(2) == 0}, {"note": text(rng, 2), "present": rng.IntN(2) == 0}})
 		},
 	},
 }
 
-var workEntities = []string{"people", "meetings", "concerns"}
+// workEntities are the entities the workload writes and the checker checks.
+var workEntities = []string{"people", "meetings", "concerns", "projects", "attendance"}
 
-// randomID picks a live record of entity in the device's district, or "".
-func randomID(ctx context.Context, d *device, rng *rand.Rand, entity string) string {
-	var n int
-	db := d.store.DB()
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+entity+" WHERE deleted = 0 AND district = ?", d.district).Scan(&n); err != nil || n == 0 {
-		return ""
-	}
-	var id string
-	db.QueryRowContext(ctx, "SELECT id FROM "+entity+" WHERE deleted = 0 AND district = ? ORDER BY id LIMIT 1 OFFSET ?", d.district, rng.IntN(n)).Scan(&id)
-	return id
+// recorder is told about every write: the model itself, or the hard-kill
+// child, which reports its writes to the parent (see hardkill_test.go).
+type recorder interface {
+	before(d *device)
+	begin(c change, start time.Time) error
+	done(d *device, c change, w window) error
 }
 
-// randomHood picks a neighbourhood of the device's district, or nil.
-func randomHood(ctx context.Context, d *device, rng *rand.Rand) any {
-	hoods, err := d.store.Neighbourhoods(ctx, d.district)
-	if err != nil || len(hoods) == 0 || rng.IntN(4) == 0 {
-		return nil
+func (m *model) begin(change, time.Time) error { return nil }
+
+func (m *model) done(d *device, c change, w window) error {
+	m.after(d.name, w.to)
+	return m.apply(c, d.officer, w, true)
+}
+
+// write makes the change c on d as the app would (one transaction), telling
+// rec before and after.
+func write(ctx context.Context, d *device, rec recorder, c change) error {
+	rec.before(d)
+	start := time.Now()
+	if err := rec.begin(c, start); err != nil {
+		return err
 	}
-	return hoods[rng.IntN(len(hoods))].ID
+	err := d.store.Write(ctx, d.officer, func(w *data.Writer) error {
+		if c.Op == "delete" {
+			return w.Delete(c.Entity, c.ID)
+		}
+		f := map[string]any{"id": c.ID}
+		for k, v := range c.Fields {
+			f[k] = v
+		}
+		_, err := w.Save(c.Entity, f)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %s %s %s: %w", d.name, c.Op, c.Entity, c.ID, err)
+	}
+	return rec.done(d, c, window{start, time.Now()})
 }
 
 // randomChanges makes n random creates (half), edits and deletes on d,
-// each its own transaction as in the app, and records them in m.
-func randomChanges(ctx context.Context, d *device, rng *rand.Rand, m *model, n int) error {
+// each its own transaction as in the app, and tells rec of each.
+func randomChanges(ctx context.Context, d *device, rng *rand.Rand, rec recorder, n int) error {
+	ref, err := loadReference(ctx, d)
+	if err != nil {
+		return err
+	}
 	for i := 0; i < n; i++ {
-		entity := workEntities[rng.IntN(len(workEntities))]
-		spec := editable[entity]
-		op := rng.IntN(10)
-		id := ""
-		if op >= 5 {
-			id = randomID(ctx, d, rng, entity)
+		c, ok, err := randomChange(ctx, d, rng, ref)
+		if err != nil {
+			return err
 		}
-		if op == 9 && !mayDelete(ctx, d, entity, id) {
-			op = 8 // HQ refuses it (only a supervisor deletes another officer's meeting): edit instead
-		}
-		err := d.store.Write(ctx, d.officer, func(w *data.Writer) error {
-			switch {
-			case id == "":
-				rec, err := w.Save(entity, spec.create(rng, d.district, randomHood(ctx, d, rng)))
-				if err == nil {
-					m.created[rec.ID()] = entity
-				}
-				return err
-			case op == 9:
-				m.deleted[id] = true
-				return w.Delete(entity, id)
-			default:
-				f := spec.edit(rng)
-				f["id"] = id
-				_, err := w.Save(entity, f)
+		if ok {
+			if err := write(ctx, d, rec, c); err != nil {
 				return err
 			}
-		})
-		if err != nil {
-			return fmt.Errorf("%s: change %d (%s %s): %w", d.name, i, entity, id, err)
 		}
 	}
 	return nil
 }
 
-// mayDelete: an officer deletes only meetings they recorded themselves.
-func mayDelete(ctx context.Context, d *device, entity, id string) bool {
-	if entity != "meetings" || d.role == "supervisor" || d.role == "hq" || id == "" {
-		return true
+// randomChange decides one change on d; ok is false when there is nothing
+// to do (an attendance with no meeting to attend, an edit that would change nothing).
+func randomChange(ctx context.Context, d *device, rng *rand.Rand, ref reference) (c change, ok bool, err error) {
+	entity := pick(rng, workEntities)
+	op := rng.IntN(10)
+	r, err := randomRefs(ctx, d, rng, ref)
+	if err != nil {
+		return c, false, err
 	}
-	var by string
-	d.store.DB().QueryRowContext(ctx, "SELECT created_by FROM meetings WHERE id = ?", id).Scan(&by)
-	return by == d.officer
+	id := ""
+	if op >= 5 {
+		if id, err = randomID(ctx, d, rng, entity); err != nil {
+			return c, false, err
+		}
+	}
+	switch {
+	case id == "":
+		if entity == "attendance" && r.meeting == nil {
+			return c, false, nil
+		}
+		f := editable[entity].create(rng, d.district, r)
+		id = uuid.Must(uuid.NewV7()).String()
+		f["id"] = id
+		return change{Op: "create", Entity: entity, ID: id, Fields: f}, true, nil
+	case op == 9 && entity != "meetings":
+		return change{Op: "delete", Entity: entity, ID: id}, true, nil
+	}
+	f, err := realEdit(ctx, d, entity, id, editable[entity].edit(rng, r))
+	return change{Op: "edit", Entity: entity, ID: id, Fields: f}, len(f) > 0, err
+}
+
+// realEdit keeps only the fields of an edit that change the record as d
+// holds it: every write of the workload is then one change in the log.
+func realEdit(ctx context.Context, d *device, entity, id string, f map[string]any) (map[string]any, error) {
+	cur, err := d.store.Get(ctx, entity, id)
+	if err != nil {
+		return nil, fmt.Errorf("%s: read %s %s to edit it: %w", d.name, entity, id, err)
+	}
+	e := data.EntityByName(entity)
+	for name, v := range f {
+		nv, err1 := canonical(e.Field(name), v)
+		ov, err2 := canonical(e.Field(name), cur[name])
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("%s %s: %v %v", entity, id, err1, err2)
+		}
+		if reflect.DeepEqual(nv, ov) {
+			delete(f, name)
+		}
+	}
+	return f, nil
+}
+
+// randomID picks a live record of entity in the device's district, or "".
+func randomID(ctx context.Context, d *device, rng *rand.Rand, entity string) (string, error) {
+	var n int
+	db := d.store.DB()
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+entity+" WHERE deleted = 0 AND district = ?", d.district).Scan(&n); err != nil || n == 0 {
+		return "", err
+	}
+	var id string
+	err := db.QueryRowContext(ctx, "SELECT id FROM "+entity+" WHERE deleted = 0 AND district = ? ORDER BY id LIMIT 1 OFFSET ?", d.district, rng.IntN(n)).Scan(&id)
+	return id, err
+}
+
+// reference holds the ids of the reference data a device has: the
+// workload does not change it, so it is read once per batch of changes.
+type reference struct{ hoods, depts []string }
+
+func loadReference(ctx context.Context, d *device) (reference, error) {
+	var ref reference
+	hoods, err := d.store.Neighbourhoods(ctx, d.district)
+	if err != nil {
+		return ref, err
+	}
+	for _, h := range hoods {
+		ref.hoods = append(ref.hoods, h.ID)
+	}
+	depts, err := d.store.Departments(ctx)
+	for _, dep := range depts {
+		ref.depts = append(ref.depts, dep.ID)
+	}
+	return ref, err
+}
+
+// randomRefs picks what a record of d may point at; each is nil now and then.
+func randomRefs(ctx context.Context, d *device, rng *rand.Rand, ref reference) (refs, error) {
+	var r refs
+	if len(ref.hoods) > 0 && rng.IntN(4) > 0 {
+		r.hood = pick(rng, ref.hoods)
+	}
+	if len(ref.depts) > 0 && rng.IntN(4) > 0 {
+		r.dept = pick(rng, ref.depts)
+	}
+	meeting, err := randomID(ctx, d, rng, "meetings")
+	if meeting != "" {
+		r.meeting = meeting
+	}
+	return r, err
+}
+
+// createOnly makes n new records (people, meetings, concerns) on d, one
+// transaction each, with no references.
+func createOnly(ctx context.Context, d *device, rng *rand.Rand, m *model, n int) error {
+	for i := 0; i < n; i++ {
+		entity := pick(rng, workEntities[:3])
+		f := editable[entity].create(rng, d.district, refs{})
+		f["id"] = uuid.Must(uuid.NewV7()).String()
+		if err := write(ctx, d, m, change{Op: "create", Entity: entity, ID: f["id"].(string), Fields: f}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
