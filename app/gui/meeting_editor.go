@@ -158,7 +158,7 @@ func (ed *meetingEditor) build(st meetingState) {
 	saveBtn.Importance = widget.HighImportance
 	cancelBtn := widget.NewButtonWithIcon(i18n.T("button.cancel"), theme.CancelIcon(), ed.cancel)
 	buttons := []fyne.CanvasObject{saveBtn, cancelBtn}
-	if !ed.isNew {
+	if !ed.isNew && ed.mayDelete() {
 		del := widget.NewButtonWithIcon(i18n.T("button.delete"), theme.DeleteIcon(), ed.confirmDelete)
 		del.Importance = widget.DangerImportance
 		buttons = append(buttons, del)
@@ -168,6 +168,12 @@ func (ed *meetingEditor) build(st meetingState) {
 		ed.scroll)}
 	ed.root.Refresh()
 	ed.fill(st)
+}
+
+// mayDelete says whether this device may delete the meeting: HQ lets an
+// officer delete only the meetings they recorded (a supervisor or HQ any).
+func (ed *meetingEditor) mayDelete() bool {
+	return ed.sh.profile.Role != "officer" || ed.orig.CreatedBy == "" || ed.orig.CreatedBy == ed.sh.author()
 }
 
 // fill puts a state into the widgets.
@@ -207,7 +213,7 @@ func (ed *meetingEditor) fill(st meetingState) {
 
 // collect reads the widgets into a state.
 func (ed *meetingEditor) collect() meetingState {
-	st := meetingState{ID: ed.id, Title: ed.titleE.Text, Kind: ed.kind.value(), Date: ed.date.entry.Text, Time: ed.clock.Text,
+	st := meetingState{ID: ed.id, CreatedBy: ed.orig.CreatedBy, Title: ed.titleE.Text, Kind: ed.kind.value(), Date: ed.date.entry.Text, Time: ed.clock.Text,
 		Place: ed.place.Text, Neighbourhood: ed.nbh.value(), Minutes: ed.minutes.Text, Attendees: ed.att.state()}
 	for _, r := range ed.agenda.rows {
 		st.Agenda = append(st.Agenda, r.state())

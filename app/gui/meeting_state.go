@@ -21,6 +21,7 @@ import (
 // answers before anything is saved.
 type meetingState struct {
 	ID            string
+	CreatedBy     string // who recorded the meeting (not editable)
 	Title         string
 	Kind          string
 	Date          string // as typed: any digit form
@@ -74,7 +75,7 @@ func loadMeetingState(ctx context.Context, s *data.Store, id string) (meetingSta
 		return meetingState{}, err
 	}
 	m := d.Meeting
-	st := meetingState{ID: m.ID, Title: m.Title, Kind: m.Kind, Place: m.Place, Neighbourhood: deref(m.NeighbourhoodID), Minutes: m.Minutes}
+	st := meetingState{ID: m.ID, CreatedBy: m.CreatedBy, Title: m.Title, Kind: m.Kind, Place: m.Place, Neighbourhood: deref(m.NeighbourhoodID), Minutes: m.Minutes}
 	if t, err := data.ParseTime(m.StartsAt); err == nil {
 		t = t.In(jalali.Tehran())
 		st.Date, st.Time = dateText(jalali.FromTime(t)), clockText(t.Hour(), t.Minute())

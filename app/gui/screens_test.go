@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"mahalleh/app/i18n"
 	"mahalleh/data"
@@ -195,5 +196,27 @@ func TestLanguageSwitchKeepsTheOpenMeeting(t *testing.T) {
 	}
 	if countRows(t, s, "changes") != before {
 		t.Fatal("switching the language saved the meeting")
+	}
+}
+
+// On an officer's device the editor offers only what HQ accepts from an
+// officer: no Delete on a meeting another officer recorded, no "done" or
+// "cancelled" for an action item.
+func TestOfficerSeesWhatHQAllows(t *testing.T) {
+	s, _ := testStore(t, "", true) // the meetings were recorded by "test"
+	if err := s.SetSetting(context.Background(), "sync_role", "officer"); err != nil {
+		t.Fatal(err)
+	}
+	sh, w := testShell(t, s, i18n.Persian)
+	sh.current().(*meetingsPage).list.Select(0)
+	ed := editorOf(t, sh)
+	walkAll(w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == i18n.T("button.delete") {
+			t.Error("an officer is offered Delete on another officer's meeting")
+		}
+	})
+	test.Tap(ed.actions.addBtn)
+	if got := ed.actions.rows[0].status.Options; len(got) != 2 {
+		t.Errorf("an officer may set the action statuses %v, want open and in progress only", got)
 	}
 }

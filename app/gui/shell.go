@@ -363,8 +363,13 @@ func (sh *shell) installKeys() {
 // refreshStatus shows what the store holds for sync in the status line.
 func (sh *shell) refreshStatus() {
 	sh.background(func() {
-		n, err := sh.store.PendingCount(context.Background())
+		ctx := context.Background()
+		n, err := sh.store.PendingCount(ctx)
 		text := i18n.T("status.pending", map[string]string{"N": i18n.Number(n)})
+		if refused, rerr := sh.store.RefusedCount(ctx); rerr == nil && refused > 0 {
+			// Part 2 brings a screen for them; until then the command says what to do.
+			text += " — " + i18n.T("status.refused", map[string]string{"N": i18n.Number(refused)})
+		}
 		if sh.demo {
 			text = i18n.T("status.demo")
 		} else if err != nil {
