@@ -42,7 +42,7 @@ func BenchmarkWindow(b *testing.B) {
 	id := latest.Rows[0].ID
 	b.Run("OpenMeetingsList", func(b *testing.B) {
 		measure(b, func() error {
-			if _, err := s.ListMeetings(ctx, f, data.Page{Limit: meetingsPageSize}); err != nil {
+			if _, err := s.ListMeetings(ctx, f, data.Page{Limit: pageSize}); err != nil {
 				return err
 			}
 			_, err := s.CountMeetings(ctx, f)
@@ -52,7 +52,7 @@ func BenchmarkWindow(b *testing.B) {
 	b.Run("SearchMeetingsList", func(b *testing.B) {
 		q := data.Filter{District: 14, Text: "آسفالت"}
 		measure(b, func() error {
-			if _, err := s.ListMeetings(ctx, q, data.Page{Limit: meetingsPageSize}); err != nil {
+			if _, err := s.ListMeetings(ctx, q, data.Page{Limit: pageSize}); err != nil {
 				return err
 			}
 			_, err := s.CountMeetings(ctx, q)

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"errors"
 	gosync "sync"
 	"time"
 
@@ -16,10 +15,6 @@ import (
 	"mahalleh/data"
 	"mahalleh/data/jalali"
 )
-
-// meetingsPageSize is how many meetings one read brings; the list reads the
-// next page when the officer scrolls near the end of what it holds.
-const meetingsPageSize = 100
 
 // searchDelay lets an officer finish a word before the list is searched.
 const searchDelay = 250 * time.Millisecond
@@ -41,15 +36,10 @@ type meetingsPage struct {
 	to     *dateField
 	count  *rtl.Label
 	list   *enterList
+	rows   *pager[data.MeetingRow]
 
-	mu      gosync.Mutex // guards rows, next, loading
-	rows    []data.MeetingRow
-	next    string
-	loading bool
-	filter  data.Filter
-	gen     int // the latest query; results of older ones are dropped
-	cancel  context.CancelFunc
-	timer   *time.Timer
+	mu    gosync.Mutex // guards timer
+	timer *time.Timer
 }
 
 func newMeetingsPage(sh *shell) *meetingsPage {
@@ -87,6 +77,7 @@ func (p *meetingsPage) build() {
 	p.from.change, p.to.change = p.debounce, p.debounce
 	p.count = rtl.NewLabel(i18n.T("list.loading"))
 	p.list = newEnterList(p.length, func() fyne.CanvasObject { return newRow(meetingCols, meetingUserText) }, p.updateRow)
+	p.rows = &pager[data.MeetingRow]{sh: p.sh, list: p.list}
 	p.list.OnSelected = func(id widget.ListItemID) {
 		p.list.UnselectAll()
 		if row, ok := p.row(id); ok {
@@ -140,77 +131,25 @@ func (p *meetingsPage) debounce() {
 	p.timer = time.AfterFunc(searchDelay, func() { onUI(p.reload) })
 }
 
-// reload starts a new query from the first page. It runs on the UI
-// goroutine: the generation is taken here, before the work starts, so a
-// slower older query can never replace a newer one's rows; the older one is
-// cancelled too.
+// reload starts a new query from the first page, with the true count.
 func (p *meetingsPage) reload() {
 	f, ok := p.filterNow()
 	if !ok {
 		return
 	}
-	p.mu.Lock()
-	p.gen++
-	gen := p.gen
-	if p.cancel != nil {
-		p.cancel()
+	filtered := f != (data.Filter{District: f.District})
+	fetch := func(ctx context.Context, after string) ([]data.MeetingRow, string, error) {
+		list, err := p.sh.store.ListMeetings(ctx, f, data.Page{Limit: pageSize, After: after})
+		return list.Rows, list.Next, err
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel, p.filter, p.loading = cancel, f, true
-	p.mu.Unlock()
-	p.sh.background(func() {
-		list, err := p.sh.store.ListMeetings(ctx, f, data.Page{Limit: meetingsPageSize})
-		var n int
-		if err == nil {
-			n, err = p.sh.store.CountMeetings(ctx, f)
-		}
-		onUI(func() { p.loaded(gen, list, n, err, true) })
-	})
-}
-
-// more reads the page after the rows held.
-func (p *meetingsPage) more() {
-	p.mu.Lock()
-	if p.loading || p.next == "" {
-		p.mu.Unlock()
-		return
-	}
-	p.loading = true
-	gen, f, after := p.gen, p.filter, p.next
-	p.mu.Unlock()
-	p.sh.background(func() {
-		list, err := p.sh.store.ListMeetings(context.Background(), f, data.Page{Limit: meetingsPageSize, After: after})
-		onUI(func() { p.loaded(gen, list, -1, err, false) })
-	})
-}
-
-func (p *meetingsPage) loaded(gen int, list data.MeetingList, total int, err error, first bool) {
-	p.mu.Lock()
-	if gen != p.gen {
-		p.mu.Unlock()
-		return // a newer query is on its way
-	}
-	p.loading = false
-	if err != nil {
-		p.mu.Unlock()
-		if !errors.Is(err, context.Canceled) {
+	count := func(ctx context.Context) (int, error) { return p.sh.store.CountMeetings(ctx, f) }
+	p.rows.start(fetch, count, func(total int, err error) {
+		if err != nil {
 			p.count.SetText(i18n.T("error.load", map[string]string{"Err": errText(err)}))
+			return
 		}
-		return
-	}
-	if first {
-		p.rows = list.Rows
-	} else {
-		p.rows = append(p.rows, list.Rows...)
-	}
-	p.next = list.Next
-	filtered := p.filter != (data.Filter{District: p.filter.District})
-	p.mu.Unlock()
-	if first {
 		p.count.SetText(countText(total, filtered, "meetings"))
-		p.list.scrollToTop()
-	}
-	p.list.Refresh()
+	})
 }
 
 // countText is the line above a list: the true count, or why it is empty.
@@ -224,29 +163,16 @@ func countText(n int, filtered bool, what string) string {
 	return i18n.T(what+".count", map[string]string{"Count": i18n.Number(n)})
 }
 
-func (p *meetingsPage) length() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.rows)
-}
+func (p *meetingsPage) length() int { return p.rows.length() }
 
-func (p *meetingsPage) row(i int) (data.MeetingRow, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if i < 0 || i >= len(p.rows) {
-		return data.MeetingRow{}, false
-	}
-	return p.rows[i], true
-}
+func (p *meetingsPage) row(i int) (data.MeetingRow, bool) { return p.rows.at(i) }
 
 func (p *meetingsPage) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	m, ok := p.row(id)
 	if !ok {
 		return
 	}
-	if id >= p.length()-20 {
-		p.more()
-	}
+	p.rows.near(id)
 	setRow(o, formatDate(m.StartsAt), m.Title, m.NeighbourhoodName, i18n.T("kind."+m.Kind),
 		i18n.Number(m.Attendees), i18n.Number(m.Concerns))
 }

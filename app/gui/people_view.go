@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	gosync "sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,14 +27,8 @@ type peoplePage struct {
 	role   *choice
 	count  *rtl.Label
 	list   *enterList
-
-	mu      gosync.Mutex
-	rows    []data.Person
-	next    string
-	loading bool
-	gen     int
-	filter  data.Filter
-	timer   *time.Timer
+	rows   *pager[data.Person]
+	timer  *time.Timer
 }
 
 func newPeoplePage(sh *shell) *peoplePage {
@@ -46,6 +39,7 @@ func newPeoplePage(sh *shell) *peoplePage {
 	p.role.PlaceHolder = i18n.T("person.role")
 	p.role.OnChanged = func(string) { p.reload() }
 	p.list = newEnterList(p.length, func() fyne.CanvasObject { return newRow(peopleCols, peopleUserText) }, p.updateRow)
+	p.rows = &pager[data.Person]{sh: sh, list: p.list}
 	p.list.OnSelected = func(id widget.ListItemID) {
 		p.list.UnselectAll()
 		if x, ok := p.at(id); ok {
@@ -86,91 +80,38 @@ func (p *peoplePage) debounce() {
 	p.timer = time.AfterFunc(searchDelay, func() { onUI(p.reload) })
 }
 
+// reload starts a new query of the register from its first page.
 func (p *peoplePage) reload() {
 	f := data.Filter{District: p.sh.profile.District, Text: p.search.Text, Kind: p.role.value()}
-	p.mu.Lock()
-	p.gen++
-	gen := p.gen
-	p.filter, p.loading = f, true
-	p.mu.Unlock()
-	p.sh.background(func() {
-		rows, next, err := p.sh.store.ListPeople(context.Background(), f, data.Page{Limit: meetingsPageSize})
-		onUI(func() { p.loaded(gen, rows, next, err, true) })
+	filtered := f.Text != "" || f.Kind != ""
+	fetch := func(ctx context.Context, after string) ([]data.Person, string, error) {
+		return p.sh.store.ListPeople(ctx, f, data.Page{Limit: pageSize, After: after})
+	}
+	p.rows.start(fetch, nil, func(_ int, err error) {
+		n := p.rows.length()
+		switch {
+		case err != nil:
+			p.count.SetText(i18n.T("error.load", map[string]string{"Err": errText(err)}))
+		case n == 0:
+			p.count.SetText(countText(0, filtered, "people"))
+		case p.rows.hasMore():
+			p.count.SetText(i18n.T("people.count_more", map[string]string{"Count": i18n.Number(n)}))
+		default:
+			p.count.SetText(countText(n, filtered, "people"))
+		}
 	})
 }
 
-func (p *peoplePage) more() {
-	p.mu.Lock()
-	if p.loading || p.next == "" {
-		p.mu.Unlock()
-		return
-	}
-	p.loading = true
-	gen, f, after := p.gen, p.filter, p.next
-	p.mu.Unlock()
-	p.sh.background(func() {
-		rows, next, err := p.sh.store.ListPeople(context.Background(), f, data.Page{Limit: meetingsPageSize, After: after})
-		onUI(func() { p.loaded(gen, rows, next, err, false) })
-	})
-}
+func (p *peoplePage) length() int { return p.rows.length() }
 
-func (p *peoplePage) loaded(gen int, rows []data.Person, next string, err error, first bool) {
-	p.mu.Lock()
-	if gen != p.gen {
-		p.mu.Unlock()
-		return
-	}
-	p.loading = false
-	if err != nil {
-		p.mu.Unlock()
-		p.count.SetText(i18n.T("error.load", map[string]string{"Err": errText(err)}))
-		return
-	}
-	if first {
-		p.rows = rows
-	} else {
-		p.rows = append(p.rows, rows...)
-	}
-	p.next = next
-	n, more, filtered := len(p.rows), p.next != "", p.filter.Text != "" || p.filter.Kind != ""
-	p.mu.Unlock()
-	switch {
-	case n == 0:
-		p.count.SetText(countText(0, filtered, "people"))
-	case more:
-		p.count.SetText(i18n.T("people.count_more", map[string]string{"Count": i18n.Number(n)}))
-	default:
-		p.count.SetText(countText(n, filtered, "people"))
-	}
-	if first {
-		p.list.scrollToTop()
-	}
-	p.list.Refresh()
-}
-
-func (p *peoplePage) length() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.rows)
-}
-
-func (p *peoplePage) at(i int) (data.Person, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if i < 0 || i >= len(p.rows) {
-		return data.Person{}, false
-	}
-	return p.rows[i], true
-}
+func (p *peoplePage) at(i int) (data.Person, bool) { return p.rows.at(i) }
 
 func (p *peoplePage) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	x, ok := p.at(id)
 	if !ok {
 		return
 	}
-	if id >= p.length()-20 {
-		p.more()
-	}
+	p.rows.near(id)
 	phone := phoneText(x.Phone)
 	setRow(o, x.Name, i18n.T("role."+x.Role), p.sh.neighbourhoodName(deref(x.NeighbourhoodID)), phone, x.Organisation)
 }

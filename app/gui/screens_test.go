@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -218,5 +219,41 @@ func TestOfficerSeesWhatHQAllows(t *testing.T) {
 	test.Tap(ed.actions.addBtn)
 	if got := ed.actions.rows[0].status.Options; len(got) != 2 {
 		t.Errorf("an officer may set the action statuses %v, want open and in progress only", got)
+	}
+}
+
+// The list reads a page at a time: 100 rows first, the next page when the
+// officer scrolls near the end; the count line is the true total.
+func TestMeetingsListPages(t *testing.T) {
+	s, wd := testStore(t, "", true)
+	err := s.Write(context.Background(), "test", func(w *data.Writer) error {
+		nb := wd.nbh["دارآباد"]
+		for i := 0; i < 130; i++ {
+			m := data.Meeting{Meta: data.Meta{District: 14}, NeighbourhoodID: &nb, Kind: "elders", Title: "نشست شماره " + itoa(i),
+				StartsAt: data.FormatTime(time.Date(2025, 9, 1, 10, i%60, 0, 0, time.UTC).AddDate(0, 0, -i))}
+			if err := w.Put("meetings", &m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, _ := testShell(t, s, i18n.Persian)
+	list := sh.current().(*meetingsPage)
+	if n := list.length(); n != pageSize {
+		t.Fatalf("the first read holds %d rows, want a page of %d", n, pageSize)
+	}
+	if list.count.Text != "۱۳۳ نشست" {
+		t.Errorf("the count line says %q, want the true total ۱۳۳ نشست", list.count.Text)
+	}
+	list.updateRow(pageSize-1, newRow(meetingCols, nil)) // scrolled to the last row held
+	if n := list.length(); n != 133 {
+		t.Fatalf("after scrolling to the end the list holds %d rows, want 133", n)
+	}
+	last, _ := list.row(132)
+	if last.Title != "نشست شماره 129" {
+		t.Errorf("the last row is %q, want the oldest meeting", last.Title)
 	}
 }
