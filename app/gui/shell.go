@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,7 +38,7 @@ type (
 
 // Sections of the navigation, in reading order. Part 2 adds Home, Action
 // items, Concerns, Projects, Calendar, Sync and Settings here.
-var sections = []string{"meetings", "people", "trash"}
+var sections = []string{"meetings", "people", "sync", "trash"}
 
 // shell is the window's frame: navigation on the start side (right in
 // Persian), the current page, back/forward, and a status line at the bottom
@@ -204,6 +205,8 @@ func (sh *shell) openSection(sec string) {
 		sh.open(newPeoplePage(sh))
 	case "trash":
 		sh.open(newTrashPage(sh))
+	case "sync":
+		sh.open(newSyncPage(sh))
 	default:
 		sh.open(newMeetingsPage(sh))
 	}
@@ -444,15 +447,19 @@ func sectionIcon(sec string) fyne.Resource {
 		return theme.AccountIcon()
 	case "trash":
 		return theme.DeleteIcon()
+	case "sync":
+		return theme.ViewRefreshIcon()
 	default:
 		return theme.DocumentIcon()
 	}
 }
 
-// errText is an error as the officer should read it.
+// errText is an error as the officer should read it: the store's and the
+// sync client's errors carry a Persian message beside the English one.
 func errText(err error) string {
-	if de, ok := err.(*data.Error); ok && i18n.Language() == i18n.Persian {
-		return de.Persian()
+	var fa interface{ Persian() string }
+	if errors.As(err, &fa) && i18n.Language() == i18n.Persian && fa.Persian() != "" {
+		return fa.Persian()
 	}
 	return err.Error()
 }

@@ -112,8 +112,8 @@ func (w *welcome) tryDemo() {
 	})
 }
 
-// startReal saves the profile and says how to enrol: the store stays empty
-// until HQ sends the district's neighbourhoods and departments.
+// startReal saves the profile and opens the sync screen to enrol: the store
+// stays empty until HQ sends the district's neighbourhoods and departments.
 func (w *welcome) startReal() {
 	p, ok := w.profile()
 	if !ok {
@@ -125,7 +125,7 @@ func (w *welcome) startReal() {
 		onUI(func() {
 			w.done(err)
 			if err == nil {
-				w.sh.showEnrolHelp()
+				w.sh.openSection("sync") // enrolment with HQ's code is the next step
 			}
 		})
 	})
@@ -201,19 +201,6 @@ func (w *welcome) neighbourhoods() fyne.CanvasObject {
 	box := container.NewBorder(container.NewVBox(title, rtl.NewText(i18n.T("welcome.neighbourhoods.help"))), atStart(next), nil, nil,
 		container.NewVScroll(checks))
 	return container.NewPadded(box)
-}
-
-// showEnrolHelp tells an officer who starts for real how the store gets
-// the district's data. The enrolment screen comes with the sync screens;
-// until then it is one command, given here with this store's path.
-func (sh *shell) showEnrolHelp() {
-	cmd := "mahalleh enrol --db \"" + sh.store.Path() + "\" --server https://HQ-ADDRESS --code CODE"
-	entry := rtl.NewEntry()
-	entry.SetText(cmd)
-	entry.Auto = true
-	body := container.NewVBox(rtl.NewText(i18n.T("enrol.help")), entry)
-	d := dialog.NewCustom(i18n.T("enrol.title"), i18n.T("button.ok"), container.NewGridWrap(fyne.NewSize(560, 200), body), sh.win)
-	d.Show()
 }
 
 // demoBanner says, on every screen of a demo store, that it is one, and

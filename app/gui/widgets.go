@@ -11,7 +11,6 @@ import (
 
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
-	"mahalleh/data"
 )
 
 // errorColor is the colour of an inline message under a field.
@@ -59,13 +58,7 @@ func trimmed(s string) string { return strings.TrimSpace(s) }
 
 // personError is an error whose message is in the UI language, for Fyne's
 // error dialogs.
-func personError(err error) error {
-	var de *data.Error
-	if errors.As(err, &de) && i18n.Language() == i18n.Persian {
-		return errors.New(de.Persian())
-	}
-	return err
-}
+func personError(err error) error { return errors.New(errText(err)) }
 
 // tintedBackground is the pale amber behind the demo banner.
 func tintedBackground() fyne.CanvasObject {
