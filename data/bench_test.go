@@ -327,7 +327,10 @@ func BenchmarkRegister(b *testing.B) {
 		})
 	})
 	b.Run("person-meetings", func(b *testing.B) {
-		benchOp(b, func() error { _, err := s.PersonMeetings(ctx, c.people[0], data.Page{Limit: 50}); return err })
+		benchOp(b, func() error {
+			_, err := s.ListMeetings(ctx, data.Filter{PersonID: c.people[0]}, data.Page{Limit: 50})
+			return err
+		})
 	})
 	b.Run("trash", func(b *testing.B) {
 		benchOp(b, func() error { _, _, err := s.ListDeleted(ctx, "", data.Page{Limit: 50}); return err })

@@ -23,7 +23,7 @@ type MeetingList struct {
 }
 
 // ListMeetings lists meetings newest first with the given filters
-// (district, neighbourhood, kind, date range, text).
+// (district, neighbourhood, kind, date range, text, a person present).
 func (s *Store) ListMeetings(ctx context.Context, f Filter, p Page) (MeetingList, error) {
 	w := meetingsWhere(f)
 	w.keyset("m", "starts_at", p.After)
@@ -64,6 +64,9 @@ func meetingsWhere(f Filter) where {
 	w.common(f, "meetings", "m", "starts_at")
 	if f.Kind != "" {
 		w.add("m.kind = ?", f.Kind)
+	}
+	if f.PersonID != "" {
+		w.add(`m.id IN (SELECT a.meeting_id FROM attendance a WHERE a.person_id = ? AND a.deleted = 0 AND a.present = 1)`, f.PersonID)
 	}
 	return w
 }
@@ -112,6 +115,9 @@ func (s *Store) ListConcerns(ctx context.Context, f Filter, p Page) ([]Concern, 
 	}
 	if f.Status != "" {
 		w.add("t.status = ?", f.Status)
+	}
+	if f.PersonID != "" {
+		w.add("t.raised_by_id = ?", f.PersonID)
 	}
 	w.keyset("t", "created_at", p.After)
 	var out []Concern

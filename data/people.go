@@ -7,32 +7,6 @@ import (
 	"mahalleh/data/persian"
 )
 
-// PersonMeetings lists the meetings a person attended (present on the
-// attendance list), newest first, a page at a time.
-func (s *Store) PersonMeetings(ctx context.Context, personID string, p Page) (MeetingList, error) {
-	var w where
-	w.add("m.deleted = 0")
-	w.add(`m.id IN (SELECT a.meeting_id FROM attendance a WHERE a.person_id = ? AND a.deleted = 0 AND a.present = 1)`, personID)
-	w.keyset("m", "starts_at", p.After)
-	return s.meetingRows(ctx, w, p)
-}
-
-// PersonConcerns lists the concerns a person raised, newest first.
-func (s *Store) PersonConcerns(ctx context.Context, personID string, p Page) ([]Concern, string, error) {
-	var w where
-	w.add("t.deleted = 0")
-	w.add("t.raised_by_id = ?", personID)
-	w.keyset("t", "created_at", p.After)
-	var out []Concern
-	next, err := s.listTyped(ctx, "concerns", w, "created_at", p, func(r Record) string {
-		var c Concern
-		fromRecord(r, &c)
-		out = append(out, c)
-		return c.CreatedAt
-	})
-	return out, next, err
-}
-
 // minPhoneDigits is the shortest number FindPossibleDuplicates compares: a
 // Tehran landline has eight digits; fewer is a fragment that many people share.
 const minPhoneDigits = 7

@@ -27,6 +27,7 @@ type Filter struct {
 	DepartmentID    string    // concerns, action items, projects
 	Status          string    // a status value; for action items also "overdue"
 	Kind            string    // meetings: the kind; people: the role
+	PersonID        string    // meetings: attended by (present); concerns: raised by
 	From, To        time.Time // a date range [From, To)
 	Text            string    // full-text search within the list
 }

@@ -152,7 +152,7 @@ func TestCountMeetingsAndPersonLists(t *testing.T) {
 	var got []string
 	p := Page{Limit: 2}
 	for range 10 {
-		l, err := s.PersonMeetings(ctx, wd.person, p)
+		l, err := s.ListMeetings(ctx, Filter{PersonID: wd.person}, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +185,7 @@ func TestCountMeetingsAndPersonLists(t *testing.T) {
 	got = nil
 	p = Page{Limit: 2}
 	for range 10 {
-		l, next, err := s.PersonConcerns(ctx, wd.person, p)
+		l, next, err := s.ListConcerns(ctx, Filter{PersonID: wd.person}, p)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -61,8 +61,8 @@ func (ed *personEditor) content() fyne.CanvasObject { return ed.root }
 // loadHistory lists the person's latest meetings and concerns (a page each).
 func (ed *personEditor) loadHistory(id string) {
 	ctx := context.Background()
-	ms, err1 := ed.sh.store.PersonMeetings(ctx, id, data.Page{Limit: 20})
-	cs, _, err2 := ed.sh.store.PersonConcerns(ctx, id, data.Page{Limit: 20})
+	ms, err1 := ed.sh.store.ListMeetings(ctx, data.Filter{PersonID: id}, data.Page{Limit: 20})
+	cs, _, err2 := ed.sh.store.ListConcerns(ctx, data.Filter{PersonID: id}, data.Page{Limit: 20})
 	onUI(func() {
 		if err1 != nil || err2 != nil {
 			ed.message.SetText(i18n.T("error.load", map[string]string{"Err": errText(firstErr(err1, err2))}))
