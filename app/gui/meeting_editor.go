@@ -141,8 +141,8 @@ func (ed *meetingEditor) build(st meetingState) {
 	ed.actions = newSection(i18n.T("action.title"), i18n.T("action.add"), func(r *actionRow) fyne.CanvasObject { return r.obj },
 		func() { r := ed.newActionRow(actionState{ID: newID()}); ed.actions.add(r); ed.added(r.title) })
 
-	when := rtl.Border(nil, nil, rtl.HBox(container.New(&minWidth{220}, ed.date.obj),
-		container.New(&minWidth{110}, container.NewVBox(ed.clock, ed.clockErr))), nil)
+	when := rtl.Border(nil, nil, rtl.HBox(atLeast(ed.date.obj, 220, 0),
+		atLeast(container.NewVBox(ed.clock, ed.clockErr), 110, 0)), nil)
 	form := rtl.Form(
 		rtl.NewLabel(i18n.T("meeting.title")), container.NewVBox(ed.titleE, ed.titleErr),
 		rtl.NewLabel(i18n.T("meeting.kind")), container.NewVBox(ed.kind.Select, ed.kindErr),
@@ -151,7 +151,7 @@ func (ed *meetingEditor) build(st meetingState) {
 		rtl.NewLabel(i18n.T("col.neighbourhood")), ed.nbh.Select,
 	)
 	minutesBox := container.NewVBox(widget.NewSeparator(), rtl.NewLabelWithStyle(i18n.T("meeting.minutes"), fyne.TextStyle{Bold: true}),
-		tall(ed.minutes, 220))
+		atLeast(ed.minutes, 0, 220))
 	ed.body = container.NewVBox(form, ed.att.obj, ed.agenda.obj, minutesBox, ed.concerns.obj, ed.decisions.obj, ed.actions.obj)
 	ed.scroll = container.NewVScroll(container.NewPadded(ed.body))
 	saveBtn := widget.NewButtonWithIcon(i18n.T("button.save"), theme.DocumentSaveIcon(), ed.save)

@@ -180,7 +180,7 @@ func (sh *shell) confirm(title, msg string, fn func(bool)) {
 	// Fyne's own confirm dialog labels its buttons in the OS language and
 	// puts its title on the left; this one speaks the UI language.
 	head := rtl.NewLabelWithStyle(title, fyne.TextStyle{Bold: true})
-	body := container.New(&minWidth{420}, container.NewVBox(head, rtl.NewText(msg)))
+	body := atLeast(container.NewVBox(head, rtl.NewText(msg)), 420, 0)
 	d := dialog.NewCustomConfirm("", i18n.T("button.yes"), i18n.T("button.no"), body, fn, sh.win)
 	d.Show()
 }

@@ -58,7 +58,7 @@ func newPersonForm(sh *shell, p data.Person) *personForm {
 		rtl.NewLabel(i18n.T("col.neighbourhood")), f.nbh.Select,
 		rtl.NewLabel(i18n.T("person.phone")), container.NewVBox(f.phone, f.phoneErr),
 		rtl.NewLabel(i18n.T("person.organisation")), f.org,
-		rtl.NewLabel(i18n.T("person.notes")), tall(f.notes, 90),
+		rtl.NewLabel(i18n.T("person.notes")), atLeast(f.notes, 0, 90),
 	)
 	return f
 }
@@ -206,7 +206,7 @@ func (f *personForm) showDialog(done func(data.Person)) {
 	body := container.NewVBox(title, f.obj, f.dupWarn, atStart(saveBtn, useExisting, cancelBtn))
 	f.saveBtn, f.useBtn = saveBtn, useExisting
 	f.sh.lastDialog = f
-	d = dialog.NewCustomWithoutButtons("", container.New(&minWidth{560}, body), f.sh.win)
+	d = dialog.NewCustomWithoutButtons("", atLeast(body, 560, 0), f.sh.win)
 	d.Show()
 }
 

@@ -145,39 +145,22 @@ func textArea() *rtl.Entry {
 	return e
 }
 
-// minWidth gives an object at least width w (a dialog's body).
-type minWidth struct{ w float32 }
+// atLeast gives obj at least width w and height h (0: its own), filling
+// whatever room it gets: a dialog's body, a minutes box, a date field.
+func atLeast(obj fyne.CanvasObject, w, h float32) fyne.CanvasObject {
+	return container.New(&minSize{fyne.NewSize(w, h)}, obj)
+}
 
-func (m *minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+type minSize struct{ min fyne.Size }
+
+func (m *minSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
 }
 
-func (m *minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := objs[0].MinSize()
-	return fyne.NewSize(max(s.Width, m.w), s.Height)
-}
-
-// tall gives an object the full width and at least height h (a minutes box).
-func tall(obj fyne.CanvasObject, h float32) fyne.CanvasObject {
-	return container.New(&minHeight{h}, obj)
-}
-
-type minHeight struct{ h float32 }
-
-func (m *minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (m *minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := objs[0].MinSize()
-	return fyne.NewSize(s.Width, max(s.Height, m.h))
-}
+func (m *minSize) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize().Max(m.min) }
 
 // atStart places a row of objects on the start side (the right in Persian)
 // instead of stretching or packing it to the left.
