@@ -31,20 +31,20 @@ const (
 func (s *Store) Profile(ctx context.Context) (Profile, error) {
 	var p Profile
 	vals := map[string]string{}
-	for _, k := range []string{keyOfficer, keyDistrict, keyNeighbourhoods, "sync_district", "sync_officer", "sync_role"} {
+	for _, k := range []string{keyOfficer, keyDistrict, keyNeighbourhoods, SettingSyncDistrict, SettingSyncOfficer, SettingSyncRole} {
 		v, err := s.Setting(ctx, k)
 		if err != nil {
 			return p, err
 		}
 		vals[k] = v
 	}
-	p.Officer, p.Role = vals[keyOfficer], vals["sync_role"]
+	p.Officer, p.Role = vals[keyOfficer], vals[SettingSyncRole]
 	p.District, _ = strconv.Atoi(vals[keyDistrict])
-	if d, err := strconv.Atoi(vals["sync_district"]); err == nil && d > 0 {
+	if d, err := strconv.Atoi(vals[SettingSyncDistrict]); err == nil && d > 0 {
 		p.District = d // an enrolled store's district is the one HQ gave it
 	}
 	if p.Officer == "" {
-		p.Officer = vals["sync_officer"]
+		p.Officer = vals[SettingSyncOfficer]
 	}
 	if vals[keyNeighbourhoods] != "" {
 		p.Neighbourhoods = strings.Split(vals[keyNeighbourhoods], ",")

@@ -8,12 +8,13 @@ import (
 )
 
 // Settings the sync client writes when it enrols the store; the store reads
-// them to know what HQ will take from it (the client's own keys live in
-// sync/client, which uses these names).
+// them to know what HQ will take from it and who the office is (Profile).
+// The client's own keys live in sync/client, which uses these names.
 const (
 	SettingSyncToken    = "sync_token"
 	SettingSyncDistrict = "sync_district"
 	SettingSyncRole     = "sync_role"
+	SettingSyncOfficer  = "sync_officer"
 )
 
 // MaxClockAhead is how far ahead of HQ's time a change's clock or a

@@ -177,12 +177,12 @@ func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 }
 
 // findWelcome returns the welcome screen's form if the window shows it.
-func findWelcome(t *testing.T, w fyne.Window) *welcome {
+func findWelcome(t *testing.T, sh *shell) *welcome {
 	t.Helper()
-	if lastWelcome == nil || w.Content() != lastWelcome.root {
+	if sh.welcome == nil || sh.win.Content() != sh.welcome.root {
 		t.Fatal("the window does not show the welcome screen")
 	}
-	return lastWelcome
+	return sh.welcome
 }
 
 // walkAll visits every object under o, inside widgets too.

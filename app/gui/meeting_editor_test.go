@@ -331,3 +331,27 @@ func TestDeleteAsksAndTrashRestores(t *testing.T) {
 		t.Errorf("after restoring, the list shows %d meetings, want 3", n)
 	}
 }
+
+// A decision's list of concerns follows the concerns as they are typed,
+// and keeps what was ticked.
+func TestDecisionFollowsTheConcerns(t *testing.T) {
+	s, _ := testStore(t, "", false)
+	sh, w := testShell(t, s, i18n.Persian)
+	shortcut(w, fyne.KeyN)
+	ed := editorOf(t, sh)
+	test.Tap(ed.concerns.addBtn)
+	test.Tap(ed.decisions.addBtn)
+	d := ed.decisions.rows[0]
+	tickFirst(t, d)
+	test.Type(ed.concerns.rows[0].title, "آب‌گرفتگی")
+	if got := d.labels[0].Text; got != "۱. آب‌گرفتگی" {
+		t.Errorf("the decision names the concern %q, want ۱. آب‌گرفتگی", got)
+	}
+	if st := d.state(); len(st.Answers) != 1 || st.Answers[0] != ed.concerns.rows[0].id {
+		t.Errorf("after typing the tick is %v", st.Answers)
+	}
+	test.Tap(ed.concerns.addBtn)
+	if len(d.labels) != 2 || len(d.state().Answers) != 1 {
+		t.Errorf("with a second concern the decision offers %d and ticks %v", len(d.labels), d.state().Answers)
+	}
+}

@@ -136,6 +136,8 @@ type decisionRow struct {
 	err     *rtl.Label
 	answers map[string]bool
 	checks  *fyne.Container
+	ids     []string     // the concerns ticked boxes stand for, in order
+	labels  []*rtl.Label // their labels
 	obj     fyne.CanvasObject
 }
 
@@ -156,22 +158,48 @@ func (ed *meetingEditor) newDecisionRow(st decisionState) *decisionRow {
 }
 
 // setConcerns shows one tick box per concern of the meeting.
+// While the concerns stay the same ones in the same order (a title being
+// typed), only the labels change: relink runs on every keystroke.
 func (r *decisionRow) setConcerns(ed *meetingEditor, concerns []concernState) {
+	if r.sameConcerns(concerns) {
+		for i, c := range concerns {
+			r.labels[i].SetText(concernLabel(i, c))
+		}
+		return
+	}
 	r.checks.RemoveAll()
+	r.ids, r.labels = nil, nil
 	live := map[string]bool{}
 	for i, c := range concerns {
 		c := c
 		live[c.ID] = true
-		label := i18n.Number(i+1) + ". " + orDefault(trimmed(c.Title), "—")
 		chk := widget.NewCheck("", func(on bool) { r.answers[c.ID] = on; ed.changed() })
 		chk.Checked = r.answers[c.ID]
-		r.checks.Add(atStart(chk, rtl.NewLabel(label)))
+		label := rtl.NewLabel(concernLabel(i, c))
+		r.ids, r.labels = append(r.ids, c.ID), append(r.labels, label)
+		r.checks.Add(atStart(chk, label))
 	}
 	for id := range r.answers {
 		if !live[id] {
 			delete(r.answers, id) // the concern was removed
 		}
 	}
+}
+
+func (r *decisionRow) sameConcerns(concerns []concernState) bool {
+	if len(concerns) != len(r.ids) {
+		return false
+	}
+	for i, c := range concerns {
+		if c.ID != r.ids[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func concernLabel(i int, c concernState) string {
+	return i18n.Number(i+1) + ". " + orDefault(trimmed(c.Title), "—")
 }
 
 func (r *decisionRow) state() decisionState {

@@ -130,7 +130,7 @@ func TestFirstStartDemoAndEmpty(t *testing.T) {
 	}
 	defer s.Close()
 	sh, w := testShell(t, s, i18n.Persian)
-	wl := findWelcome(t, w)
+	wl := findWelcome(t, sh)
 	test.Tap(findButton(t, w, i18n.T("welcome.demo")))
 	if !wl.nameErr.Visible() || countRows(t, s, "meetings") != 0 {
 		t.Fatal("the demo started without the officer's name")
@@ -153,7 +153,7 @@ func TestFirstStartDemoAndEmpty(t *testing.T) {
 	if n := countRows(t, s, "meetings"); n != 0 {
 		t.Fatalf("emptying the demo left %d meetings", n)
 	}
-	findWelcome(t, w)
+	findWelcome(t, sh)
 }
 
 // Tab moves through the meeting form in reading order, in Persian too.

@@ -59,7 +59,8 @@ type shell struct {
 	// lastDialog is the person form of the last "new person" dialog, which
 	// tests fill in and confirm.
 	lastDialog *personForm
-	sticky     bool // the status line holds a message for the next page
+	welcome    *welcome // the first-start screen last built
+	sticky     bool     // the status line holds a message for the next page
 
 	profile data.Profile
 	demo    bool
@@ -105,8 +106,8 @@ func (sh *shell) holdsWork(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	enrolled, _ := sh.store.Setting(ctx, "sync_device_id")
-	if len(list.Rows) == 0 && enrolled == "" {
+	scope, _ := sh.store.SyncScope(ctx)
+	if len(list.Rows) == 0 && !scope.Enrolled {
 		return false, nil
 	}
 	return true, sh.store.SetFirstStartDone(ctx)

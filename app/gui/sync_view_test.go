@@ -121,7 +121,7 @@ func TestStartForRealLeadsToEnrolment(t *testing.T) {
 	}
 	defer s.Close()
 	sh, w := testShell(t, s, i18n.Persian)
-	wl := findWelcome(t, w)
+	wl := findWelcome(t, sh)
 	test.Type(wl.name, "زهرا احمدی")
 	test.Tap(findButton(t, w, i18n.T("welcome.real")))
 	p, ok := sh.current().(*syncPage)

@@ -32,12 +32,9 @@ type welcome struct {
 	next     *widget.Button // the neighbourhoods step's "continue"
 }
 
-// lastWelcome is the welcome screen last built, for tests.
-var lastWelcome *welcome
-
 func newWelcome(sh *shell) *welcome {
 	w := &welcome{sh: sh}
-	lastWelcome = w
+	sh.welcome = w // for tests
 	return w
 }
 

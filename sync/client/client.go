@@ -27,7 +27,7 @@ const (
 	keyToken     = data.SettingSyncToken // the store reads these three to know its scope
 	keyDistrict  = data.SettingSyncDistrict
 	keyRole      = data.SettingSyncRole
-	keyOfficer   = "sync_officer"
+	keyOfficer   = data.SettingSyncOfficer
 	keyLastSync  = "sync_last_at"     // RFC 3339 of the last complete round
 	keyLastError = "sync_last_error"  // JSON of lastError, "" after a good round
 	keyCursor    = "pull_cursor"      // written by data.Store.ApplyPull
