@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,14 +34,14 @@ type attendees struct {
 	sugg    *fyne.Container
 	guest   *rtl.Entry
 	obj     fyne.CanvasObject
-	timer   *time.Timer
+	typing  *debouncer
 	pending int
 	newBtn  *widget.Button
 	addBtn  *widget.Button // adds the typed guest
 }
 
 func newAttendees(ed *meetingEditor) *attendees {
-	a := &attendees{ed: ed, box: container.NewVBox(), sugg: container.NewVBox(), picker: textEntry(), guest: textEntry()}
+	a := &attendees{ed: ed, typing: &debouncer{sh: ed.sh, delay: pickerDelay}, box: container.NewVBox(), sugg: container.NewVBox(), picker: textEntry(), guest: textEntry()}
 	a.picker.PlaceHolder = i18n.T("attendee.search")
 	a.picker.OnChanged = func(string) { a.lookup() }
 	a.picker.OnKey = a.pickerKey
@@ -59,29 +58,25 @@ func newAttendees(ed *meetingEditor) *attendees {
 }
 
 // lookup searches the register a moment after typing stops.
+// Each lookup is numbered as it starts, so an older, slower one never
+// replaces a newer one's suggestions.
 func (a *attendees) lookup() {
-	if a.timer != nil {
-		a.timer.Stop()
-	}
-	text := a.picker.Text
-	a.pending++
-	gen := a.pending
-	run := func() {
-		var hits []data.Person
-		if trimmed(text) != "" {
-			hits, _ = a.ed.sh.store.SearchPeople(context.Background(), a.ed.sh.profile.District, text, 8)
-		}
-		onUI(func() {
-			if gen == a.pending {
-				a.showHits(hits)
+	a.typing.run(func() {
+		text := a.picker.Text
+		a.pending++
+		gen := a.pending
+		a.ed.sh.background(func() {
+			var hits []data.Person
+			if trimmed(text) != "" {
+				hits, _ = a.ed.sh.store.SearchPeople(context.Background(), a.ed.sh.profile.District, text, 8)
 			}
+			onUI(func() {
+				if gen == a.pending {
+					a.showHits(hits)
+				}
+			})
 		})
-	}
-	if a.ed.sh.instant {
-		a.ed.sh.background(run)
-		return
-	}
-	a.timer = time.AfterFunc(120*time.Millisecond, func() { a.ed.sh.background(run) })
+	})
 }
 
 func (a *attendees) showHits(hits []data.Person) {

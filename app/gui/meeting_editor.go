@@ -44,12 +44,12 @@ type meetingEditor struct {
 	scroll  *container.Scroll
 	filling bool // widgets are being filled: not a change by the officer
 	dirty   bool
-	draft   *time.Timer
+	draft   *debouncer // writes the draft draftDelay after the last change
 }
 
 // newMeetingEditor opens meeting id, or a new meeting when id is "".
 func newMeetingEditor(sh *shell, id string) *meetingEditor {
-	ed := &meetingEditor{sh: sh, id: id, isNew: id == "", root: container.NewStack(rtl.NewLabel(i18n.T("list.loading")))}
+	ed := &meetingEditor{sh: sh, id: id, isNew: id == "", draft: &debouncer{sh: sh, delay: draftDelay}, root: container.NewStack(rtl.NewLabel(i18n.T("list.loading")))}
 	sh.background(func() { ed.load(context.Background()) })
 	return ed
 }
@@ -328,10 +328,7 @@ func (ed *meetingEditor) changed() {
 	if ed.sh.instant {
 		return // tests write the draft themselves, when the timer would
 	}
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
-	ed.draft = time.AfterFunc(draftDelay, func() { onUI(ed.writeDraft) })
+	ed.draft.run(ed.writeDraft)
 }
 
 // writeDraft saves what is typed so far, off the UI goroutine.
@@ -344,9 +341,7 @@ func (ed *meetingEditor) writeDraft() {
 }
 
 func (ed *meetingEditor) stopDraft() {
-	if ed.draft != nil {
-		ed.draft.Stop()
-	}
+	ed.draft.stop()
 }
 
 func (ed *meetingEditor) confirm(title, msg string, fn func(bool)) { ed.sh.confirm(title, msg, fn) }

@@ -2,8 +2,6 @@ package gui
 
 import (
 	"context"
-	gosync "sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,9 +13,6 @@ import (
 	"mahalleh/data"
 	"mahalleh/data/jalali"
 )
-
-// searchDelay lets an officer finish a word before the list is searched.
-const searchDelay = 250 * time.Millisecond
 
 // The meetings list's logical columns, their widths and which hold text
 // the officer typed (its direction is its own, not the UI's).
@@ -37,13 +32,11 @@ type meetingsPage struct {
 	count  *rtl.Label
 	list   *enterList
 	rows   *pager[data.MeetingRow]
-
-	mu    gosync.Mutex // guards timer
-	timer *time.Timer
+	typing *debouncer // the search waits for a pause in typing
 }
 
 func newMeetingsPage(sh *shell) *meetingsPage {
-	p := &meetingsPage{sh: sh}
+	p := &meetingsPage{sh: sh, typing: &debouncer{sh: sh, delay: searchDelay}}
 	p.build()
 	p.reload()
 	return p
@@ -118,18 +111,7 @@ func (p *meetingsPage) filterNow() (data.Filter, bool) {
 }
 
 // debounce reloads once typing pauses.
-func (p *meetingsPage) debounce() {
-	if p.sh.instant {
-		p.reload()
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.timer != nil {
-		p.timer.Stop()
-	}
-	p.timer = time.AfterFunc(searchDelay, func() { onUI(p.reload) })
-}
+func (p *meetingsPage) debounce() { p.typing.run(p.reload) }
 
 // reload starts a new query from the first page, with the true count.
 func (p *meetingsPage) reload() {

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,11 +27,11 @@ type peoplePage struct {
 	count  *rtl.Label
 	list   *enterList
 	rows   *pager[data.Person]
-	timer  *time.Timer
+	typing *debouncer
 }
 
 func newPeoplePage(sh *shell) *peoplePage {
-	p := &peoplePage{sh: sh, search: textEntry(), count: rtl.NewLabel(i18n.T("list.loading"))}
+	p := &peoplePage{sh: sh, search: textEntry(), count: rtl.NewLabel(i18n.T("list.loading")), typing: &debouncer{sh: sh, delay: searchDelay}}
 	p.search.PlaceHolder = i18n.T("people.search")
 	p.search.OnChanged = func(string) { p.debounce() }
 	p.role = newChoice("role.", data.PersonRoles, true)
@@ -69,16 +68,7 @@ func (p *peoplePage) content() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.list))
 }
 
-func (p *peoplePage) debounce() {
-	if p.sh.instant {
-		p.reload()
-		return
-	}
-	if p.timer != nil {
-		p.timer.Stop()
-	}
-	p.timer = time.AfterFunc(searchDelay, func() { onUI(p.reload) })
-}
+func (p *peoplePage) debounce() { p.typing.run(p.reload) }
 
 // reload starts a new query of the register from its first page.
 func (p *peoplePage) reload() {
