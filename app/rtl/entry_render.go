@@ -3,6 +3,7 @@ package rtl
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -11,7 +12,7 @@ import (
 func (e *Entry) CreateRenderer() fyne.WidgetRenderer {
 	e.ExtendBaseWidget(e)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	r := &entryRenderer{e: e, bg: bg, box: &clipBox{}, caret: canvas.NewRectangle(nil)}
+	r := &entryRenderer{e: e, bg: bg, box: &clipBox{}, plain: container.NewWithoutLayout(), caret: canvas.NewRectangle(nil)}
 	r.box.ExtendBaseWidget(r.box)
 	return r
 }
@@ -47,7 +48,8 @@ func (e *Entry) scrollToCaret() {
 type entryRenderer struct {
 	e     *Entry
 	bg    *canvas.Rectangle
-	box   *clipBox
+	box   *clipBox        // the content when it is scrolled or overflows
+	plain *fyne.Container // the content when it fits (see Layout)
 	caret *canvas.Rectangle
 	text  painter
 	hint  painter
@@ -67,6 +69,8 @@ func (r *entryRenderer) Layout(size fyne.Size) {
 	}
 	r.box.Move(fyne.NewPos(pad, pad))
 	r.box.Resize(e.contentSize())
+	r.plain.Move(fyne.NewPos(pad, pad))
+	r.plain.Resize(e.contentSize())
 
 	e.scrollToCaret()
 	l := e.layout()
@@ -83,7 +87,27 @@ func (r *entryRenderer) Layout(size fyne.Size) {
 	r.caret.Move(fyne.NewPos(at.X+x-1, at.Y+float32(line)*l.LineHeight))
 	r.caret.Resize(fyne.NewSize(2, l.LineHeight))
 	r.caret.Hidden = !e.focused
-	r.box.objs = append(objs, r.caret)
+	objs = append(objs, r.caret)
+	// Fyne's painters replace the clip of an enclosing scroll container with
+	// a nested clip instead of intersecting them, so a clipped entry inside
+	// a scrolled form would draw below the form's edge. The clip is only
+	// needed when the text does not fit the field; otherwise the content
+	// goes in a plain container and the enclosing clip holds.
+	cs := e.contentSize()
+	if e.scroll == (fyne.Position{}) && l.Width <= cs.Width && l.Height <= cs.Height && !r.hintOverflows(l, cs) {
+		r.plain.Objects, r.box.objs = objs, nil
+	} else {
+		r.plain.Objects, r.box.objs = nil, objs
+	}
+}
+
+// hintOverflows reports whether the placeholder is shown and wider than the field.
+func (r *entryRenderer) hintOverflows(l *Layout, cs fyne.Size) bool {
+	e := r.e
+	if len(e.runes) > 0 || e.PlaceHolder == "" {
+		return false
+	}
+	return NewLayout([]rune(e.PlaceHolder), l.opts).Width > cs.Width
 }
 
 // selection draws the selected range, one rectangle per run it covers.
@@ -129,11 +153,12 @@ func (r *entryRenderer) MinSize() fyne.Size {
 func (r *entryRenderer) Refresh() {
 	r.Layout(r.e.Size())
 	r.box.Refresh()
+	r.plain.Refresh()
 	canvas.Refresh(r.e)
 }
 
 func (r *entryRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.box}
+	return []fyne.CanvasObject{r.bg, r.plain, r.box}
 }
 
 func (r *entryRenderer) Destroy() {}
