@@ -212,14 +212,16 @@ func (f *personForm) showDialog(done func(data.Person)) {
 
 // phoneText shows a phone number the way it is read, left to right, also
 // inside a Persian line: "021-5555 1234" would otherwise come apart at the
-// space into two runs laid out right to left. Digits are Persian in the
-// Persian UI.
+// space into two runs laid out right to left. Digits are those of the UI
+// language, whatever digits the number was typed in.
 func phoneText(phone string) string {
 	if phone == "" {
 		return ""
 	}
 	if i18n.Language() == i18n.Persian {
 		phone = toPersianDigits(phone)
+	} else {
+		phone = persian.LatinDigits(phone) // stored as typed, in any digits
 	}
 	return "\u2066" + phone + "\u2069" // LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE
 }

@@ -257,3 +257,17 @@ func TestMeetingsListPages(t *testing.T) {
 		t.Errorf("the last row is %q, want the oldest meeting", last.Title)
 	}
 }
+
+// A phone number shows in the UI's digits, whatever it was typed in, and
+// reads left to right inside a Persian line.
+func TestPhoneShownInTheUIsDigits(t *testing.T) {
+	defer i18n.SetLanguage(i18n.Persian)
+	i18n.SetLanguage(i18n.English)
+	if got := phoneText("۰۲۱-۵۵۵۵ ۱۲۳۴"); got != "\u2066021-5555 1234\u2069" {
+		t.Errorf("in English the phone shows as %q", got)
+	}
+	i18n.SetLanguage(i18n.Persian)
+	if got := phoneText("021-5555 1234"); got != "\u2066۰۲۱-۵۵۵۵ ۱۲۳۴\u2069" {
+		t.Errorf("in Persian the phone shows as %q", got)
+	}
+}
