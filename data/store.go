@@ -32,8 +32,9 @@ type Store struct {
 	path   string
 	device string // this installation's id, the tie-breaker of its clocks
 
-	mu    gosync.Mutex // guards clock
-	clock Clock
+	mu      gosync.Mutex // guards clock and onWrite
+	clock   Clock
+	onWrite []func() // see OnWrite
 }
 
 // Open opens (and creates, or migrates) the store at path. The connection

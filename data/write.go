@@ -33,9 +33,13 @@ type Writer struct {
 // Write runs fn in one transaction; author is who makes the change (the
 // officer's name), recorded on every record and in the change log.
 func (s *Store) Write(ctx context.Context, author string, fn func(w *Writer) error) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		return fn(&Writer{s: s, tx: tx, ctx: ctx, author: author, live: map[string]int{}, districts: map[int]bool{}})
 	})
+	if err == nil {
+		s.wrote()
+	}
+	return err
 }
 
 // Save creates or updates one record of entity from the given fields and

@@ -106,6 +106,7 @@ func testShell(t *testing.T, s *data.Store, language string) (*shell, fyne.Windo
 	w.Resize(fyne.NewSize(1180, 760))
 	sh := newShell(a, w, s)
 	sh.background = func(fn func()) { fn() }
+	sh.syncer.timers = false // a test runs the automatic rounds itself (tick)
 	sh.instant = true
 	sh.demoSize = 12
 	sh.answer = func(string) bool { return true }

@@ -50,12 +50,16 @@ func Run(dbPath string) error {
 	}
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	language := a.Preferences().StringWithFallback("language", i18n.Persian)
+	language := a.Preferences().StringWithFallback(prefLanguage, i18n.Persian)
 	if env := os.Getenv("MAHALLEH_LANG"); env != "" {
 		language = env // for screenshots and support calls
 	}
 	i18n.SetLanguage(language)
-	a.Settings().SetTheme(rtl.NewTheme(theme.VariantLight))
+	variant := theme.VariantLight
+	if a.Preferences().String(prefTheme) == "dark" {
+		variant = theme.VariantDark
+	}
+	a.Settings().SetTheme(rtl.NewTheme(variant))
 	w := a.NewWindow(i18n.T("app.title"))
 	store, err := data.Open(dbPath)
 	if err != nil {
@@ -70,6 +74,7 @@ func Run(dbPath string) error {
 		if ed, ok := sh.current().(*meetingEditor); ok {
 			ed.flushDraft()
 		}
+		sh.syncer.stop()
 		w.Close()
 	})
 	w.ShowAndRun()

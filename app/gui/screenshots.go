@@ -21,7 +21,7 @@ import (
 
 // ScreenNames are the screens Screenshots renders, one PNG each, with the
 // same names in every language.
-var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "trash"}
+var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "conflicts", "trash", "settings"}
 
 // Screenshots renders every main screen of the store at dbPath to PNG files
 // in outDir, in language, with Fyne's headless driver: anyone can see the
@@ -57,6 +57,7 @@ func screenshots(dbPath, outDir, language string) ([]string, error) {
 	w.Resize(fyne.NewSize(1180, 760))
 	sh := newShell(a, w, s)
 	sh.background = func(fn func()) { fn() }
+	sh.syncer.timers = false
 	sh.instant = true
 	ctx := context.Background()
 	sh.loadProfile(ctx)
@@ -136,6 +137,12 @@ func (sh *shell) stage(ctx context.Context, name string) error {
 	case "sync":
 		sh.showMain()
 		sh.openSection("sync")
+	case "conflicts":
+		sh.showMain()
+		sh.open(newConflictsPage(sh))
+	case "settings":
+		sh.showMain()
+		sh.openSection("settings")
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ type (
 
 // Sections of the navigation, in reading order. Part 2 adds Home, Action
 // items, Concerns, Projects, Calendar, Sync and Settings here.
-var sections = []string{"meetings", "people", "sync", "trash"}
+var sections = []string{"meetings", "people", "sync", "trash", "settings"}
 
 // shell is the window's frame: navigation on the start side (right in
 // Persian), the current page, back/forward, and a status line at the bottom
@@ -61,6 +61,8 @@ type shell struct {
 	lastDialog *personForm
 	welcome    *welcome // the first-start screen last built
 	sticky     bool     // the status line holds a message for the next page
+	syncer     *autoSync
+	syncing    bool // the automatic rounds have been started
 
 	profile data.Profile
 	demo    bool
@@ -78,7 +80,10 @@ type shell struct {
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
-	return &shell{app: a, win: w, store: s, background: func(fn func()) { go fn() }, now: time.Now, demoSize: DemoSize}
+	sh := &shell{app: a, win: w, store: s, background: func(fn func()) { go fn() }, now: time.Now, demoSize: DemoSize}
+	sh.syncer = newAutoSync(sh)
+	s.OnWrite(sh.syncer.saved)
+	return sh
 }
 
 // start shows the first-start welcome on a new store, the meetings otherwise.
@@ -181,6 +186,9 @@ func (sh *shell) showMain() {
 	sh.installKeys()
 	sh.open(newMeetingsPage(sh))
 	sh.refreshStatus()
+	if !sh.syncing {
+		sh.syncing = sh.syncer.start()
+	}
 }
 
 // navigation is the column of sections on the start side.
@@ -208,6 +216,8 @@ func (sh *shell) openSection(sec string) {
 		sh.open(newTrashPage(sh))
 	case "sync":
 		sh.open(newSyncPage(sh))
+	case "settings":
+		sh.open(newSettingsPage(sh))
 	default:
 		sh.open(newMeetingsPage(sh))
 	}
@@ -364,25 +374,6 @@ func (sh *shell) installKeys() {
 	})
 }
 
-// refreshStatus shows what the store holds for sync in the status line.
-func (sh *shell) refreshStatus() {
-	sh.background(func() {
-		ctx := context.Background()
-		n, err := sh.store.PendingCount(ctx)
-		text := i18n.T("status.pending", map[string]string{"N": i18n.Number(n)})
-		if refused, rerr := sh.store.RefusedCount(ctx); rerr == nil && refused > 0 {
-			// Part 2 brings a screen for them; until then the command says what to do.
-			text += " — " + i18n.T("status.refused", map[string]string{"N": i18n.Number(refused)})
-		}
-		if sh.demo {
-			text = i18n.T("status.demo")
-		} else if err != nil {
-			text = errText(err)
-		}
-		onUI(func() { sh.status.SetText(text) })
-	})
-}
-
 // say puts a short message in the status line (saved, deleted, restored…).
 func (sh *shell) say(text string) {
 	onUI(func() {
@@ -413,7 +404,7 @@ func (sh *shell) switchLanguage() {
 		if i18n.Language() == i18n.English {
 			next = i18n.Persian
 		}
-		sh.app.Preferences().SetString("language", next)
+		sh.app.Preferences().SetString(prefLanguage, next)
 		i18n.SetLanguage(next)
 		sec := "meetings"
 		if p := sh.current(); p != nil {
@@ -450,6 +441,8 @@ func sectionIcon(sec string) fyne.Resource {
 		return theme.DeleteIcon()
 	case "sync":
 		return theme.ViewRefreshIcon()
+	case "settings":
+		return theme.SettingsIcon()
 	default:
 		return theme.DocumentIcon()
 	}

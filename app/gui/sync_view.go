@@ -17,38 +17,50 @@ import (
 )
 
 // syncPage is sync with HQ in the window: enrolment with a code from HQ
-// for a new real store, then "sync now", what is waiting, how the last
-// round went, and the changes HQ refused with retry and discard.
+// for a new real store, then where the store stands, "sync now" with a
+// progress bar and counts, the conflicts and the changes HQ refused, and
+// enrolling again when HQ no longer knows this device.
 type syncPage struct {
-	sh       *shell
-	state    *rtl.Text
-	message  *rtl.Text
-	progress *widget.ProgressBarInfinite
-	refused  *fyne.Container
-	body     *fyne.Container
-	server   *rtl.Entry
-	code     *rtl.Entry
-	syncBtn  *widget.Button
-	enrolBtn *widget.Button
-	root     fyne.CanvasObject
+	sh        *shell
+	state     *rtl.Text
+	message   *rtl.Text
+	progress  *widget.ProgressBar
+	working   *widget.ProgressBarInfinite
+	counts    *rtl.Label
+	refused   *fyne.Container
+	body      *fyne.Container
+	server    *rtl.Entry
+	code      *rtl.Entry
+	syncBtn   *widget.Button
+	enrolBtn  *widget.Button
+	conflicts *widget.Button
+	root      fyne.CanvasObject
+	status    client.Status
 }
 
 func newSyncPage(sh *shell) *syncPage {
-	p := &syncPage{sh: sh, state: rtl.NewText(""), message: rtl.NewText(""), progress: widget.NewProgressBarInfinite(),
+	p := &syncPage{sh: sh, state: rtl.NewText(""), message: rtl.NewText(""), progress: widget.NewProgressBar(),
+		working: widget.NewProgressBarInfinite(), counts: rtl.NewLabel(""),
 		refused: container.NewVBox(), body: container.NewVBox(), server: rtl.NewEntry(), code: rtl.NewEntry()}
-	p.progress.Stop()
+	p.working.Stop()
+	p.working.Hide()
 	p.progress.Hide()
 	p.server.PlaceHolder, p.code.PlaceHolder = "https://hq.example.ir", i18n.T("sync.code.placeholder")
 	p.server.Auto, p.code.Auto = true, true
 	p.enrolBtn = widget.NewButtonWithIcon(i18n.T("sync.enrol"), theme.LoginIcon(), p.enrol)
 	p.syncBtn = widget.NewButtonWithIcon(i18n.T("sync.now"), theme.ViewRefreshIcon(), p.syncNow)
+	p.conflicts = widget.NewButtonWithIcon("", theme.WarningIcon(), func() { sh.open(newConflictsPage(sh)) })
 	p.enrolBtn.Importance, p.syncBtn.Importance = widget.HighImportance, widget.HighImportance
 	refusedBox := container.NewVBox(widget.NewSeparator(), rtl.NewLabelWithStyle(i18n.T("sync.refused.title"), fyne.TextStyle{Bold: true}), p.refused)
 	if sh.demo {
 		refusedBox.Hide() // a demo store never pushes, so HQ never refuses
 	}
-	p.root = container.NewPadded(container.NewVScroll(container.NewVBox(p.body, p.message, p.progress, refusedBox)))
+	bars := container.NewVBox(p.counts, p.progress, p.working)
+	p.root = container.NewPadded(container.NewVScroll(container.NewVBox(p.body, bars, p.message, refusedBox)))
 	p.refresh()
+	if busy, pr := sh.syncer.busy(); busy {
+		p.syncProgress(pr)
+	}
 	return p
 }
 
@@ -67,6 +79,7 @@ func (p *syncPage) refresh() {
 				p.message.SetText(errText(err))
 				return
 			}
+			p.status = st
 			p.show(st)
 			p.showRefused(refused)
 		})
@@ -74,7 +87,8 @@ func (p *syncPage) refresh() {
 }
 
 // show puts the part of the screen that fits the store: a demo store is
-// never enrolled, a real one is enrolled once, then synced.
+// never enrolled, a real one is enrolled once, then synced; a device HQ no
+// longer knows is offered enrolling again, its unsent work kept.
 func (p *syncPage) show(st client.Status) {
 	p.body.RemoveAll()
 	switch {
@@ -88,9 +102,33 @@ func (p *syncPage) show(st client.Status) {
 	default:
 		p.state.SetText(statusText(st, p.sh.now()))
 		p.body.Add(p.state)
-		p.body.Add(atStart(p.syncBtn))
+		p.body.Add(atStart(rtl.HBox(p.syncBtn, p.conflicts)))
+		p.conflicts.SetText(i18n.T("sync.conflicts.open", map[string]string{"N": i18n.Number(st.Conflicts)}))
+		if st.Conflicts == 0 {
+			p.conflicts.Hide()
+		} else {
+			p.conflicts.Show()
+		}
+		if p.sh.syncer.deviceRefused() {
+			p.offerReenrol(st)
+		}
 	}
 	p.body.Refresh()
+}
+
+// offerReenrol is shown when HQ revoked or does not know this device: a new
+// code from HQ enrols it again, and what was not sent goes with the next round.
+func (p *syncPage) offerReenrol(st client.Status) {
+	if p.server.Text == "" {
+		p.server.SetText(st.Server)
+	}
+	p.body.Add(widget.NewSeparator())
+	warn := warningText()
+	showWarning(warn, i18n.T("sync.revoked"))
+	p.body.Add(warn)
+	p.body.Add(rtl.Form(rtl.NewLabel(i18n.T("sync.server")), p.server, rtl.NewLabel(i18n.T("sync.code")), p.code))
+	p.enrolBtn.SetText(i18n.T("sync.reenrol"))
+	p.body.Add(atStart(p.enrolBtn))
 }
 
 // statusText says where the store stands with HQ, in the UI language.
@@ -135,56 +173,81 @@ func (p *syncPage) enrol() {
 	}
 	p.busy(true)
 	name, _ := os.Hostname()
+	enrol := client.Enrol
+	if p.status.Enrolled {
+		enrol = client.Reenrol // HQ gave a new code for a revoked or replaced device
+	}
 	p.sh.background(func() {
-		en, err := client.Enrol(context.Background(), p.sh.store, server, code, name)
+		en, err := enrol(context.Background(), p.sh.store, server, code, name)
 		onUI(func() {
 			p.busy(false)
 			if err != nil {
 				p.message.SetText(errText(err))
 				return
 			}
+			p.code.SetText("")
 			p.message.SetText(i18n.T("sync.enrolled", map[string]string{"District": i18n.Number(en.District), "Officer": en.Officer}))
 			p.sh.loadProfile(context.Background())
+			p.sh.syncer.resume()
+			if !p.sh.syncing {
+				p.sh.syncing = p.sh.syncer.start()
+			}
 			p.refresh()
 		})
 	})
 }
 
-// syncNow runs one round off the UI goroutine and says how it went.
+// syncNow runs a round at once, off the UI goroutine; syncProgress and
+// syncDone show it.
 func (p *syncPage) syncNow() {
 	p.busy(true)
-	p.sh.background(func() {
-		ctx := context.Background()
-		c, err := client.New(p.sh.store, client.Options{})
-		var rep client.Report
-		if err == nil {
-			rep, err = c.Sync(ctx, nil)
-		}
-		onUI(func() {
-			p.busy(false)
-			if err != nil {
-				p.message.SetText(errText(err))
-			} else {
-				p.message.SetText(i18n.T("sync.done", map[string]string{"Pushed": i18n.Number(rep.Pushed),
-					"Pulled": i18n.Number(rep.Pulled), "Refused": i18n.Number(rep.Refused)}))
-			}
-			p.sh.loadProfile(context.Background()) // neighbourhoods may have arrived
-			p.refresh()
-			p.sh.refreshStatus()
-		})
-	})
+	p.sh.syncer.now()
+}
+
+// syncProgress shows how far the round got: a bar when the total is known
+// (the push), counts and a moving bar when it is not (the pull).
+func (p *syncPage) syncProgress(pr client.Progress) {
+	p.busy(true)
+	p.counts.SetText(progressText(pr))
+	if pr.Total > 0 {
+		p.working.Stop()
+		p.working.Hide()
+		p.progress.Show()
+		p.progress.SetValue(float64(pr.Done) / float64(pr.Total))
+		return
+	}
+	p.progress.Hide()
+	p.working.Show()
+	p.working.Start()
+}
+
+// syncDone says how the round went, in words.
+func (p *syncPage) syncDone(rep client.Report, err error) {
+	p.busy(false)
+	if err != nil {
+		p.message.SetText(errText(err))
+	} else {
+		p.message.SetText(i18n.T("sync.done", map[string]string{"Pushed": i18n.Number(rep.Pushed),
+			"Pulled": i18n.Number(rep.Pulled), "Refused": i18n.Number(rep.Refused)}))
+	}
+	p.sh.loadProfile(context.Background()) // neighbourhoods may have arrived
+	p.refresh()
 }
 
 func (p *syncPage) busy(on bool) {
 	if on {
 		p.message.SetText("")
-		p.progress.Show()
-		p.progress.Start()
 		p.syncBtn.Disable()
 		p.enrolBtn.Disable()
+		if !p.progress.Visible() {
+			p.working.Show()
+			p.working.Start()
+		}
 		return
 	}
-	p.progress.Stop()
+	p.counts.SetText("")
+	p.working.Stop()
+	p.working.Hide()
 	p.progress.Hide()
 	p.syncBtn.Enable()
 	p.enrolBtn.Enable()

@@ -47,7 +47,7 @@ func (w *welcome) content() fyne.CanvasObject {
 		if i18n.Language() == i18n.English {
 			next = i18n.Persian
 		}
-		w.sh.app.Preferences().SetString("language", next)
+		w.sh.app.Preferences().SetString(prefLanguage, next)
 		i18n.SetLanguage(next)
 		w.sh.win.SetContent(newWelcome(w.sh).content())
 	})

@@ -56,6 +56,7 @@ func SetLanguage(l string) {
 	mu.Lock()
 	current = l
 	mu.Unlock()
+	followFyne(l)
 	if l == Persian {
 		rtl.SetDirection(rtl.RTL)
 	} else {
