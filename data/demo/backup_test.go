@@ -14,8 +14,11 @@ import (
 )
 
 // roundTripMeetings is the size of the round-trip test: 10,000 meetings
-// (about 215,000 records, 150 MB of JSON; a few minutes on a loaded 2-core
-// machine), 500 with -short, or MAHALLEH_ROUNDTRIP_MEETINGS.
+// (about 215,000 records, 150 MB of JSON), 500 with -short, or
+// MAHALLEH_ROUNDTRIP_MEETINGS. At 10,000 it takes longer than a minute,
+// most of it filling the store (about a minute per 1,000 meetings on the
+// shared, loaded 2-core machine it was written on; the import itself took
+// minutes there too): CI runs it; while iterating, use -short.
 func roundTripMeetings() int {
 	if n, err := strconv.Atoi(os.Getenv("MAHALLEH_ROUNDTRIP_MEETINGS")); err == nil && n > 0 {
 		return n
