@@ -11,6 +11,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"mahalleh/internal/backuptest"
 )
 
 // checkRefused asserts err is a *data.Error of the given code with both messages.
@@ -152,15 +154,14 @@ func TestImportOfBadDocumentsWritesNothing(t *testing.T) {
 		doc := exportDoc(t)
 		recs := doc[entity].([]any)
 		change(recs[len(recs)-1].(map[string]any))
-		b, _ := json.Marshal(doc)
-		return b
+		return backuptest.Seal(doc, ExportVersion, entityNames())
 	}
 	withSection := func(name string, v any) []byte {
 		doc := exportDoc(t)
 		doc[name] = v
-		b, _ := json.Marshal(doc)
-		return b
+		return backuptest.Seal(doc, ExportVersion, entityNames())
 	}
+	version := func(v int) []byte { return backuptest.Seal(exportDoc(t), v, entityNames()) }
 	cases := []struct {
 		name string
 		doc  []byte
@@ -168,8 +169,9 @@ func TestImportOfBadDocumentsWritesNothing(t *testing.T) {
 		{"not JSON", []byte("{\"format\": ")},
 		{"empty file", nil},
 		{"a JSON array", []byte("[]")},
-		{"another format", withSection("format", "excel")},
-		{"a later version", withSection("version", 2)},
+		{"another format", bytes.Replace(version(ExportVersion), []byte(`"mahalleh-export"`), []byte(`"excel"`), 1)},
+		{"a later version", version(ExportVersion + 1)},
+		{"version 1", version(1)},
 		{"unknown section", withSection("widgets", []any{})},
 		{"section not an array", withSection("meetings", map[string]any{"id": "x"})},
 		{"unknown field", tamper("attendance", func(r map[string]any) { r["colour"] = "سبز" })},

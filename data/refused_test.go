@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mahalleh/internal/backuptest"
 )
 
 // A logged change whose fields no longer decode (here a progress that is
@@ -134,8 +136,7 @@ func TestImportIntoAnEnrolledStoreRefusesWhatHQWould(t *testing.T) {
 		var doc map[string]any
 		json.Unmarshal(full.Bytes(), &doc)
 		change(doc)
-		b, _ := json.Marshal(doc)
-		return b
+		return backuptest.Seal(doc, ExportVersion, entityNames())
 	}
 	touch := func(doc map[string]any, entity, id string, set map[string]any) {
 		for _, r := range doc[entity].([]any) {

@@ -167,17 +167,44 @@ func (w *Writer) checkRefs(e *Entity, rec Record, changed []string) error {
 		if err != nil {
 			return wrap("save "+e.Name, err, "cannot check a reference", "بررسی ارجاع ممکن نشد")
 		}
-		w.live[f.Ref+"/"+id] = district
+		w.remember(f.Ref+"/"+id, district)
 	}
 	return nil
 }
+
+// liveCap bounds what a Writer remembers of live records: an import of a
+// year's backup writes two million records, and remembering them all would
+// cost hundreds of megabytes. Past the cap the memory starts afresh (a
+// forgotten record is looked up again); records nothing refers to are
+// never remembered.
+const liveCap = 1 << 17
+
+func (w *Writer) remember(key string, district int) {
+	if len(w.live) >= liveCap {
+		clear(w.live)
+	}
+	w.live[key] = district
+}
+
+// referenced holds the entities some field refers to.
+var referenced = func() map[string]bool {
+	m := map[string]bool{}
+	for i := range Entities {
+		for _, f := range Entities[i].Fields {
+			if f.Kind == KindRef && f.Ref != "" {
+				m[f.Ref] = true
+			}
+		}
+	}
+	return m
+}()
 
 // wrote updates what the writer knows of a record it has just written.
 func (w *Writer) wrote(e *Entity, rec Record) {
 	if rec["deleted"] == true {
 		delete(w.live, e.Name+"/"+rec.ID())
-	} else {
-		w.live[e.Name+"/"+rec.ID()] = rec.District()
+	} else if referenced[e.Name] {
+		w.remember(e.Name+"/"+rec.ID(), rec.District())
 	}
 }
 

@@ -23,6 +23,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "json", "json (a backup import can read), csv (a folder of one file per record type) or xlsx (one sheet per record type)")
 	out := fs.String("out", "", "where to write; for json, - means standard output")
 	district := fs.Int("district", 0, "only this district's records (0: all)")
+	force := fs.Bool("force", false, "replace --out if it exists")
 	if code, ok := Parse(fs, args, stderr); !ok {
 		return code
 	}
@@ -46,7 +47,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	switch *format {
 	case "json":
-		err = exportJSON(ctx, s, *district, *out, stdout)
+		err = exportJSON(ctx, s, *district, *out, *force, stdout, stderr)
 	case "csv":
 		err = exportTables(ctx, s, *district, *out, writeCSVFolder)
 	case "xlsx":
@@ -62,12 +63,23 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 }
 
 // exportJSON writes the backup document to a temporary file beside out and
-// renames it into place, so a failed export never leaves half a backup.
-func exportJSON(ctx context.Context, s *data.Store, district int, out string, stdout io.Writer) error {
+// renames it into place, so a failed export never leaves half a backup. A
+// name ending in .gz is compressed; an existing file is replaced only with
+// --force (yesterday's good backup is not lost to a typo).
+func exportJSON(ctx context.Context, s *data.Store, district int, out string, force bool, stdout, stderr io.Writer) error {
+	progress := data.OnProgress(progressLine(stderr, "export"))
 	if out == "-" {
-		return s.Export(ctx, stdout, district)
+		return s.Export(ctx, stdout, district, progress)
 	}
-	return atomicWrite(out, func(w io.Writer) error { return s.Export(ctx, w, district) })
+	if _, err := os.Stat(out); err == nil && !force {
+		return fail("«%s» از پیش هست. نام دیگری بدهید یا با --force آن را جایگزین کنید.",
+			"%s already exists; give another name, or --force to replace it.", out)
+	}
+	opts := []data.BackupOption{progress}
+	if strings.HasSuffix(out, ".gz") {
+		opts = append(opts, data.Gzip())
+	}
+	return atomicWrite(out, func(w io.Writer) error { return s.Export(ctx, w, district, opts...) })
 }
 
 func atomicWrite(out string, write func(io.Writer) error) error {

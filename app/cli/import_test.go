@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"mahalleh/data"
+	"mahalleh/internal/backuptest"
 )
 
 // TestBadImportsChangeNothing feeds import every kind of broken backup a
@@ -35,7 +36,10 @@ func TestBadImportsChangeNothing(t *testing.T) {
 		{"corrupt JSON", []byte("{this is not json")},
 		{"truncated JSON", []byte(good[:len(good)/2])},
 		{"wrong shape", []byte(`[1, 2, 3]`)},
-		{"section not an array", []byte(`{"format": "mahalleh-export", "version": 1, "meetings": {"id": 1}}`)},
+		{"section not an array", seal(map[string]any{"meetings": map[string]any{"id": 1}})},
+		{"cut short", []byte(good[:len(good)-20])},
+		{"a changed byte", []byte(strings.Replace(good, "نشست", "نشصت", 1))},
+		{"version 1", []byte(strings.Replace(good, `"version": 2,`, `"version": 1,`, 1))},
 		{"unknown neighbourhood", edit(t, good, "meetings", "neighbourhood_id", uuid.Must(uuid.NewV7()).String())},
 		{"due date that does not exist", edit(t, good, "action_items", "due_date", "2025-02-30")},
 		{"month 13", edit(t, good, "meetings", "starts_at", "2025-13-01T10:00:00.000Z")},
@@ -87,11 +91,17 @@ func edit(t *testing.T, doc, section, field string, value any) []byte {
 		t.Fatalf("the demo export has no %s", section)
 	}
 	recs[0].(map[string]any)[field] = value
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
+	return seal(m)
+}
+
+// seal writes an edited document again with a checksum that matches, so
+// that import meets the edit itself.
+func seal(doc map[string]any) []byte {
+	names := make([]string, len(data.Entities))
+	for i := range data.Entities {
+		names[i] = data.Entities[i].Name
 	}
-	return b
+	return backuptest.Seal(doc, data.ExportVersion, names)
 }
 
 // snapshot is a store's export and the length of its change log.

@@ -85,32 +85,41 @@ func parseLimit(s string) (int, error) {
 
 // Export writes the live records of a district (0: all) and the shared
 // reference data (district 0) as the same JSON document as `mahalleh
-// export` (data.WriteExport), so HQ's copy of a district can be compared
-// byte for byte with a device's.
-func Export(ctx context.Context, store Store, district int, w io.Writer) error {
+// export` (data.ExportWriter), so HQ's copy of a district can be compared
+// byte for byte with a device's. HQ reads the records in one view first,
+// since the document's header counts them.
+func Export(ctx context.Context, store Store, district int, w io.Writer, opts ...data.BackupOption) error {
 	if district < 0 || district > len(Districts) {
 		return fmt.Errorf("district must be 0 (all) to %d, not %d", len(Districts), district)
 	}
-	doc := map[string]any{"format": data.ExportFormat, "version": data.ExportVersion}
+	recs := make([][]Record, len(data.Entities))
+	counts := map[string]int{}
 	err := store.View(ctx, func(tx Tx) error {
 		for i := range data.Entities {
-			e := &data.Entities[i]
-			recs, err := tx.LiveRecords(e.Name, district)
+			r, err := tx.LiveRecords(data.Entities[i].Name, district)
 			if err != nil {
 				return err
 			}
-			out := make([]data.Record, 0, len(recs))
-			for _, rec := range recs {
-				out = append(out, fullRecord(e, &rec))
-			}
-			doc[e.Name] = out
+			recs[i], counts[data.Entities[i].Name] = r, len(r)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return data.WriteExport(w, doc)
+	x, err := data.NewExportWriter(w, counts, opts...)
+	if err != nil {
+		return err
+	}
+	for i := range data.Entities {
+		e := &data.Entities[i]
+		for j := range recs[i] {
+			if err := x.Write(e, fullRecord(e, &recs[i][j])); err != nil {
+				return err
+			}
+		}
+	}
+	return x.Close()
 }
 
 // fullRecord gives a record every field of its entity, as the desktop store
