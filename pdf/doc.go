@@ -61,6 +61,10 @@ func (d *Document) NewPage() *Page {
 	return p
 }
 
+// Page returns page i (0-based), to draw on it again: page numbers and
+// frames go on last, when the page count is known.
+func (d *Document) Page(i int) *Page { return d.pages[i] }
+
 // Pages returns the number of pages.
 func (d *Document) Pages() int { return len(d.pages) }
 
@@ -115,18 +119,18 @@ func (p *Page) Text(l Line, x, y float64) {
 // Rule draws a line from (x1, y1) to (x2, y2), w points thick, in gray
 // (0 black … 1 white).
 func (p *Page) Rule(x1, y1, x2, y2, w, gray float64) {
-	fmt.Fprintf(&p.buf, "%s G %s w %s %s m %s %s l S\n", num2(gray), num2(w),
+	fmt.Fprintf(&p.buf, "q %s G %s w %s %s m %s %s l S Q\n", num2(gray), num2(w),
 		num2(x1), num2(p.doc.H-y1), num2(x2), num2(p.doc.H-y2))
 }
 
 // Fill paints the rectangle with its top-left corner at (x, y) in gray.
 func (p *Page) Fill(x, y, w, h, gray float64) {
-	fmt.Fprintf(&p.buf, "%s g %s %s %s %s re f\n", num2(gray), num2(x), num2(p.doc.H-y-h), num2(w), num2(h))
+	fmt.Fprintf(&p.buf, "q %s g %s %s %s %s re f Q\n", num2(gray), num2(x), num2(p.doc.H-y-h), num2(w), num2(h))
 }
 
 // Box strokes the rectangle with its top-left corner at (x, y).
 func (p *Page) Box(x, y, w, h, lw, gray float64) {
-	fmt.Fprintf(&p.buf, "%s G %s w %s %s %s %s re S\n", num2(gray), num2(lw), num2(x), num2(p.doc.H-y-h), num2(w), num2(h))
+	fmt.Fprintf(&p.buf, "q %s G %s w %s %s %s %s re S Q\n", num2(gray), num2(lw), num2(x), num2(p.doc.H-y-h), num2(w), num2(h))
 }
 
 // writer numbers objects and remembers their offsets for the xref table.
