@@ -62,6 +62,11 @@ func openSeed(t *testing.T, extraGuests int) (*data.Store, seedMeeting) {
 			"گزارش مدیران حوزه‌ها از اقدامات عمرانی، خدمات شهری، فرهنگی و اجتماعی",
 			"پیگیری درخواست‌های سامانه 137 و ایستگاه BRT خط 7 (Piroozi)",
 		},
+		actions: []string{
+			"تهیه فهرست پروژه‌های اولویت‌دار محلات",
+			"برگزاری مراسم تقدیر از کارکنان نمونه",
+			"ارائه گزارش راهکارهای رفع چالش‌ها",
+		},
 		decisions: []string{
 			"تداوم اجرای پروژه‌های مؤثر و مورد نیاز شهروندان در محلات منطقه ۱۴",
 			"تشویق و حمایت از کارکنان منطقه برای ارتقای خدمت‌رسانی",
@@ -144,7 +149,7 @@ func openSeed(t *testing.T, extraGuests int) (*data.Store, seedMeeting) {
 				return err
 			}
 			a := data.ActionItem{Meta: data.Meta{District: 14}, MeetingID: &m.ID, DecisionID: &dec.ID, NeighbourhoodID: &n.ID,
-				DepartmentID: dept(i), Title: "پیگیری مصوبه: " + text, DueDate: fmt.Sprintf("2025-11-%02d", 10+i), Status: "open"}
+				DepartmentID: dept(i), Title: sm.actions[i], DueDate: fmt.Sprintf("2025-11-%02d", 10+i), Status: "open"}
 			if i == 1 {
 				a.ResponsibleID = &people[1].ID
 			} else {
@@ -153,7 +158,6 @@ func openSeed(t *testing.T, extraGuests int) (*data.Store, seedMeeting) {
 			if err := w.Put("action_items", &a); err != nil {
 				return err
 			}
-			sm.actions = append(sm.actions, a.Title)
 		}
 		return nil
 	})

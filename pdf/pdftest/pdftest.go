@@ -89,13 +89,14 @@ func Squash(s string) string {
 	}, s)
 }
 
-// Words is Squash without the full stops and commas: between a Persian word
-// and a number or a Latin word, pdftotext's own reordering puts them on
-// the wrong side, though they are drawn where UAX #9 puts them (look at the
-// rendered page). What remains must still be every word in logical order.
+// Words is Squash without full stops, commas and colons: between a Persian
+// word and a number or a Latin word, pdftotext's own reordering puts them
+// on the wrong side, though they are drawn where UAX #9 puts them (look at
+// the rendered page). What remains must still be every word in logical
+// order.
 func Words(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == '.' || r == '،' || r == ',' {
+		if r == '.' || r == '،' || r == ',' || r == ':' {
 			return -1
 		}
 		return r
