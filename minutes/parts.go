@@ -22,8 +22,12 @@ func (d *doc) letterhead() {
 	}
 	if d.m.Neighbourhood != "" {
 		hood := l.t("minutes.neighbourhood", map[string]any{"Name": d.m.Neighbourhood})
-		if d.m.Subdistrict != "" {
-			hood = d.m.Subdistrict + l.comma() + hood
+		switch {
+		case d.m.Subdistrict == "":
+		case l.rtl():
+			hood = d.m.Subdistrict + l.comma() + hood // ناحیه ۲، محله پیروزی
+		default:
+			hood += l.comma() + d.m.Subdistrict // a line that starts in English reads left to right
 		}
 		office = append(office, hood)
 	}
@@ -46,8 +50,11 @@ func (d *doc) letterhead() {
 		hRef += d.place(d.lines(d.body, s, third), endX, third, top+hRef, alignStart)
 	}
 	big := pdf.Style{Font: d.bold, Size: 20}
-	d.place(d.lines(big, l.t("minutes.heading"), third), d.left+third, third, top+4, alignCenter)
-	d.y = top + max(hOffice, hRef, leading(big)+4) + 6
+	if big.Width(l.t("minutes.heading")) > third {
+		big.Size = 16
+	}
+	hHead := d.place(d.lines(big, l.t("minutes.heading"), third), d.left+third, third, top+4, alignCenter) + 4
+	d.y = top + max(hOffice, hRef, hHead) + 6
 	d.page.Rule(d.left, d.y, d.right, d.y, 1.2, 0)
 	d.y += 10
 	d.text(d.title, d.m.Meeting.Title, alignCenter, 0)
