@@ -39,7 +39,7 @@ func (ed *meetingEditor) printMinutes() {
 			}
 			ed.message.SetText(i18n.T("minutes.saved", map[string]string{"Path": path}))
 			if ed.sh.app != nil {
-				_ = ed.sh.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
+				_ = ed.sh.app.OpenURL(fileURL(path))
 			}
 		})
 	})
@@ -60,4 +60,14 @@ func writeMinutes(ctx context.Context, ed *meetingEditor, id, lang string) (stri
 	name := "minutes-" + strings.SplitN(id, "-", 2)[0] + ".pdf"
 	path := filepath.Join(dir, name)
 	return path, minutes.SaveFile(path, m, lang, true)
+}
+
+// fileURL is path as a file:// URL; a Windows path (C:\...) gets the
+// leading slash file:///C:/... needs.
+func fileURL(path string) *url.URL {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return &url.URL{Scheme: "file", Path: p}
 }
