@@ -163,6 +163,9 @@ func (ed *meetingEditor) build(st meetingState) {
 		del.Importance = widget.DangerImportance
 		buttons = append(buttons, del)
 	}
+	if !ed.isNew {
+		buttons = append(buttons, ed.printButton()) // meeting_print.go
+	}
 	bar := rtl.Border(nil, nil, rtl.HBox(buttons...), nil, ed.message)
 	ed.root.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
 		ed.scroll)}

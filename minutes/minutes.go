@@ -1,0 +1,209 @@
+// Package minutes prints the official minutes (صورتجلسه) of a meeting as an
+// A4 PDF that a district office signs: the municipality, district and
+// neighbourhood header, the title, the Jalali date with its weekday, the
+// time and place, the attendees with their roles and a column to sign in,
+// the agenda, the summary of the discussion, the concerns raised, the
+// decisions, and the action items with who is responsible and by when.
+//
+// It is Fyne-free (the CLI and the GUI both call it); the PDF comes from
+// mahalleh/pdf, which shapes Persian with go-text and orders it with the
+// project's UAX #9.
+package minutes
+
+import (
+	"io"
+	"strings"
+
+	"mahalleh/app/bidi"
+	"mahalleh/assets"
+	"mahalleh/pdf"
+)
+
+// Page geometry in points: 15 mm side margins, room for the footer.
+const (
+	marginSide   = 42.5
+	marginTop    = 40
+	marginBottom = 62
+)
+
+// doc is one minutes document being laid out.
+type doc struct {
+	*flow
+	m                                *Meeting
+	l                                *labels
+	reg, bold                        *pdf.Font
+	body, small, strong, head, title pdf.Style
+}
+
+// Write renders the minutes of m in lang ("fa" or "en") as a PDF to w.
+func Write(w io.Writer, m *Meeting, lang string) error {
+	d, err := newDoc(m, lang)
+	if err != nil {
+		return err
+	}
+	d.build()
+	d.decorate()
+	_, err = d.flow.doc.WriteTo(w)
+	return err
+}
+
+// Pages lays out the minutes of m and returns the page count, for tests
+// and for the GUI's message.
+func Pages(m *Meeting, lang string) (int, error) {
+	d, err := newDoc(m, lang)
+	if err != nil {
+		return 0, err
+	}
+	d.build()
+	return d.flow.doc.Pages(), nil
+}
+
+func newDoc(m *Meeting, lang string) (*doc, error) {
+	l, err := loadLabels(lang)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := font("Vazirmatn-Regular")
+	if err != nil {
+		return nil, err
+	}
+	bold, err := font("Vazirmatn-Bold")
+	if err != nil {
+		return nil, err
+	}
+	pd := pdf.New(pdf.A4Width, pdf.A4Height)
+	pd.RTL = l.rtl()
+	pd.Title = l.t("minutes.heading") + " — " + m.Meeting.Title
+	pd.AddFont(reg)
+	pd.AddFont(bold)
+	f := &flow{doc: pd, rtl: l.rtl(), dir: bidi.Auto,
+		left: marginSide, right: pdf.A4Width - marginSide,
+		top: marginTop, bottom: pdf.A4Height - marginBottom}
+	if l.rtl() {
+		f.dir = bidi.RTL
+	}
+	f.newPage()
+	return &doc{flow: f, m: m, l: l, reg: reg, bold: bold,
+		body:   pdf.Style{Font: reg, Size: 10.5},
+		small:  pdf.Style{Font: reg, Size: 8.5},
+		strong: pdf.Style{Font: bold, Size: 10.5},
+		head:   pdf.Style{Font: bold, Size: 12},
+		title:  pdf.Style{Font: bold, Size: 15},
+	}, nil
+}
+
+// font parses one of the bundled Vazirmatn faces. Each document gets its
+// own Font, which records the glyphs it draws for its subset.
+func font(name string) (*pdf.Font, error) {
+	b, err := assets.Fonts.ReadFile("fonts/" + name + ".ttf")
+	if err != nil {
+		return nil, err
+	}
+	return pdf.ParseFont(name, b)
+}
+
+// build lays out every part, in the order of a district office's minutes.
+func (d *doc) build() {
+	d.letterhead()
+	d.details()
+	d.attendees()
+	d.numbered("minutes.agenda", d.agendaTexts())
+	d.discussion()
+	d.concerns()
+	d.numbered("minutes.decisions", d.decisionTexts())
+	d.actions()
+	d.signatures()
+}
+
+// decorate draws on every page, once their number is known: a frame and
+// the footer with "page n of N".
+func (d *doc) decorate() {
+	n := d.flow.doc.Pages()
+	for i := 0; i < n; i++ {
+		p := d.flow.doc.Page(i)
+		p.Box(marginSide-12, marginTop-14, pdf.A4Width-2*marginSide+24, pdf.A4Height-marginTop-marginBottom+34, 0.8, 0.3)
+		label := d.l.digits(d.l.t("minutes.page", map[string]any{"N": i + 1, "Of": n}))
+		y := pdf.A4Height - marginBottom + 36
+		for _, ln := range d.small.Lines(label, 0, d.dir) {
+			p.Text(ln, (pdf.A4Width-ln.Width)/2, y)
+		}
+		stamp := d.l.t("minutes.heading") + " " + d.shortDate()
+		for _, ln := range d.small.Lines(stamp, 0, d.dir) {
+			x := marginSide
+			if d.rtl {
+				x = pdf.A4Width - marginSide - ln.Width
+			}
+			p.Text(ln, x, y)
+		}
+	}
+}
+
+// heading starts a section: a shaded bar with its name, kept with at
+// least the first lines of what follows.
+func (d *doc) heading(key string) {
+	d.gap(10)
+	h := leading(d.head) + 6
+	d.need(h + 3*leading(d.body))
+	d.page.Fill(d.left, d.y, d.width(), h, 0.88)
+	d.place(d.lines(d.head, d.l.t(key), d.width()-16), d.left+8, d.width()-16, d.y+3, alignStart)
+	d.y += h + 5
+}
+
+// numbered prints a section of numbered points with a hanging indent, or
+// "none recorded" when there are none.
+func (d *doc) numbered(key string, items []string) {
+	d.heading(key)
+	if len(items) == 0 {
+		d.text(d.body, d.l.t("minutes.none"), alignStart, 8)
+		return
+	}
+	const numW = 22
+	for i, it := range items {
+		lines := d.lines(d.body, it, d.width()-numW-8)
+		d.need(leading(d.body))
+		num := d.lines(d.strong, d.l.digits(itoa(i+1))+".", numW)
+		x := d.left
+		if d.rtl {
+			x = d.right - numW - 8
+		} else {
+			x += 8
+		}
+		d.place(num, x, numW, d.y, alignStart)
+		tx := d.left
+		if !d.rtl {
+			tx = d.left + numW + 8
+		}
+		for _, ln := range lines {
+			d.need(leading(d.body))
+			d.y += d.place([]pdf.Line{ln}, tx, d.width()-numW-8, d.y, alignStart)
+		}
+		d.y += 2
+	}
+}
+
+// discussion prints the minutes text, paragraph by paragraph.
+func (d *doc) discussion() {
+	d.heading("minutes.discussion")
+	text := strings.TrimSpace(d.m.Meeting.Minutes)
+	if text == "" {
+		d.text(d.body, d.l.t("minutes.none"), alignStart, 8)
+		return
+	}
+	for _, para := range strings.Split(text, "\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			d.text(d.body, para, alignStart, 8)
+			d.y += 4
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
