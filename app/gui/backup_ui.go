@@ -151,12 +151,12 @@ func (b *backupBox) finish(err error, ok string) {
 	b.message.SetText(ok)
 }
 
-// exportWithProgress and importWithProgress are the store's backup calls;
-// they report progress where the store does.
+// exportWithProgress and importWithProgress are the store's streaming
+// backup calls, which report records done of the total as they go.
 func exportWithProgress(s *data.Store, w io.Writer, progress func(done, total int)) error {
-	return s.Export(context.Background(), w, 0)
+	return s.Export(context.Background(), w, 0, data.OnProgress(progress))
 }
 
 func importWithProgress(s *data.Store, r io.Reader, author string, progress func(done, total int)) (data.ImportResult, error) {
-	return s.Import(context.Background(), r, author)
+	return s.Import(context.Background(), r, author, data.OnProgress(progress))
 }
