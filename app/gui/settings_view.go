@@ -66,7 +66,7 @@ func newSettingsPage(sh *shell) *settingsPage {
 	body := container.NewVBox(
 		heading(i18n.T("settings.general")), form, atStart(p.saveBtn),
 		widget.NewSeparator(), heading(i18n.T("settings.folder")),
-		rtl.NewLabel(sh.store.Path()), atStart(openFolder),
+		rtl.NewLabel("\u2066"+sh.store.Path()+"\u2069"), atStart(openFolder), // a path reads left to right
 		widget.NewSeparator(), heading(i18n.T("settings.backup")), p.backup.content(),
 		widget.NewSeparator(), heading(i18n.T("settings.sync")), p.syncInfo,
 		atStart(widget.NewButtonWithIcon(i18n.T("settings.sync.open"), theme.ViewRefreshIcon(), func() { sh.openSection("sync") })),

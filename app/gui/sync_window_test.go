@@ -2,6 +2,8 @@ package gui
 
 import (
 	"context"
+	"image/png"
+	"os"
 	"io"
 	"log/slog"
 	"net/http"
@@ -260,6 +262,7 @@ func TestConflictResolvedFromTheWindow(t *testing.T) {
 	if !ok || len(cp.merge) != 1 {
 		t.Fatalf("the window shows %T with %d conflicts, want the one conflict", sh.current(), len(cp.merge))
 	}
+	shot(t, w, "conflict_side_by_side")
 	shown := texts(cp.list)
 	for _, want := range []string{"نشست با معتمدین محله دارآباد", "دیدار با معتمدین و امام جماعت", "رضا", "زهرا احمدی"} {
 		if !strings.Contains(shown, want) {
@@ -302,6 +305,7 @@ func TestARefusedChangeIsShownAndTheRestSyncs(t *testing.T) {
 	recordMeetings(t, sh, w, "نشست شورایاری پیروزی", "بازدید از بوستان لاله")
 	sh.syncer.tick()
 	sh.openSection("sync")
+	shot(t, w, "sync_refused")
 	shown := texts(sh.current().(*syncPage).refused)
 	if !strings.Contains(shown, i18n.T("entity.neighbourhoods")) || !strings.Contains(shown, i18n.T("sync.discard")) {
 		t.Fatalf("the refused change is not shown with its choices; the screen shows:\n%s", shown)
@@ -331,6 +335,7 @@ func TestARevokedDeviceIsOfferedReenrolment(t *testing.T) {
 	sh.syncer.tick() // halted: no second refused round
 	sh.openSection("sync")
 	p := sh.current().(*syncPage)
+	shot(t, w, "sync_revoked")
 	if !strings.Contains(texts(p.body), i18n.T("sync.revoked")) || p.enrolBtn.Text != i18n.T("sync.reenrol") {
 		t.Fatalf("a revoked device's sync screen shows:\n%s", texts(p.body))
 	}
@@ -369,4 +374,22 @@ func texts(o fyne.CanvasObject) string {
 		}
 	})
 	return b.String()
+}
+
+// shot writes the window to $MAHALLEH_SHOTS/name.png when that is set, for a
+// person to look at screens whose content depends on the time of the run.
+func shot(t *testing.T, w fyne.Window, name string) {
+	dir := os.Getenv("MAHALLEH_SHOTS")
+	if dir == "" {
+		return
+	}
+	settle(w)
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
 }
