@@ -127,26 +127,50 @@ func TestExportImportExportIsByteIdentical(t *testing.T) {
 	}
 }
 
+// TestCSVAndXLSXExports: a list exported as a person reads it, with the
+// row count the store gives, and an existing file never replaced without
+// --force.
 func TestCSVAndXLSXExports(t *testing.T) {
 	db := smallStore(t)
 	dir := t.TempDir()
-	csvDir := filepath.Join(dir, "csv")
-	if code, _, e := run("export", "--db", db, "--format", "csv", "--out", csvDir); code != 0 {
+	out := filepath.Join(dir, "meetings.csv")
+	if code, _, e := run("export", "--db", db, "--format", "csv", "--list", "meetings", "--out", out); code != 0 {
 		t.Fatalf("csv: exit %d: %s", code, e)
 	}
-	b, err := os.ReadFile(filepath.Join(csvDir, "meetings.csv"))
-	if err != nil || !strings.HasPrefix(string(b), "\ufeffid,district,") || !isPersian(string(b)) {
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.HasPrefix(string(b), "\ufeffتاریخ,ساعت,تاریخ میلادی,") || !isPersian(string(b)) {
 		t.Fatalf("meetings.csv: %v, starts %q", err, string(b[:min(len(b), 40)]))
 	}
-	if code, _, _ := run("export", "--db", db, "--format", "csv", "--out", csvDir); code != 1 {
-		t.Errorf("csv into a non-empty folder: exit %d, want 1", code)
+	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil || len(rows) != 21 {
+		t.Errorf("meetings.csv: %d rows (%v), want a header and the 20 demo meetings", len(rows), err)
+	}
+	if code, _, e := run("export", "--db", db, "--format", "csv", "--list", "people", "--out", out); code != 1 || !strings.Contains(e, "--force") {
+		t.Errorf("csv over an existing file: exit %d %q, want 1 and a hint to --force", code, e)
+	}
+	if after, _ := os.ReadFile(out); !bytes.Equal(after, b) {
+		t.Error("the existing file was changed")
+	}
+	if code, _, e := run("export", "--db", db, "--format", "csv", "--list", "people", "--out", out, "--force"); code != 0 {
+		t.Errorf("csv --force: exit %d: %s", code, e)
+	}
+	if code, _, _ := run("export", "--db", db, "--format", "csv", "--out", filepath.Join(dir, "x.csv")); code != 2 {
+		t.Errorf("csv without --list: exit %d, want 2", code)
 	}
 	xlsx := filepath.Join(dir, "all.xlsx")
-	if code, _, e := run("export", "--db", db, "--format", "xlsx", "--out", xlsx); code != 0 {
+	if code, _, e := run("export", "--db", db, "--format=xlsx", "--lang", "en", "--out", xlsx); code != 0 {
 		t.Fatalf("xlsx: exit %d: %s", code, e)
 	}
-	if b, err := os.ReadFile(xlsx); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
-		t.Fatalf("xlsx is not a workbook: %v", err)
+	wb, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	if got := wb.GetSheetList(); !slices.Equal(got, []string{"Meetings", "People", "Concerns", "Action items", "Projects"}) {
+		t.Errorf("sheets %q", got)
+	}
+	if m, _ := wb.GetRows("Meetings"); len(m) != 21 || m[0][0] != "Date" {
+		t.Errorf("Meetings sheet: %d rows, header %q", len(m), m[0])
 	}
 }
 
@@ -246,11 +270,11 @@ func TestCSVExportNeutralisesFormulas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(t.TempDir(), "csv")
-	if code, _, e := run("export", "--db", db, "--format", "csv", "--out", dir); code != 0 {
+	path := filepath.Join(t.TempDir(), "people.csv")
+	if code, _, e := run("export", "--db", db, "--format", "csv", "--list", "people", "--lang", "en", "--out", path); code != 0 {
 		t.Fatalf("csv: exit %d: %s", code, e)
 	}
-	f, err := os.Open(filepath.Join(dir, "people.csv"))
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,13 +283,10 @@ func TestCSVExportNeutralisesFormulas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := slices.Index(rows[0], "name")
+	col := slices.Index(rows[0], "\ufeffName")
 	var got []string
 	for _, r := range rows[1:] {
 		got = append(got, r[col])
-		if district := r[slices.Index(rows[0], "district")]; district != "14" {
-			t.Errorf("a number was changed: district %q", district)
-		}
 	}
 	for _, name := range typed {
 		if !slices.Contains(got, "'"+name) {
@@ -273,7 +294,7 @@ func TestCSVExportNeutralisesFormulas(t *testing.T) {
 		}
 	}
 	xlsx := filepath.Join(t.TempDir(), "all.xlsx")
-	if code, _, e := run("export", "--db", db, "--format", "xlsx", "--out", xlsx); code != 0 {
+	if code, _, e := run("export", "--db", db, "--format", "xlsx", "--list", "people", "--lang", "en", "--out", xlsx); code != 0 {
 		t.Fatalf("xlsx: exit %d: %s", code, e)
 	}
 	wb, err := excelize.OpenFile(xlsx)
@@ -281,7 +302,7 @@ func TestCSVExportNeutralisesFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer wb.Close()
-	sheet, err := wb.GetRows("people")
+	sheet, err := wb.GetRows("People")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"mahalleh/data"
 	"mahalleh/data/demo"
+	"mahalleh/data/tabular"
 )
 
 // hinted adds what to do next to an error's messages.
@@ -88,9 +89,11 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 }
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := NewFlags("import", "--db FILE PATH", stdout)
+	fs := NewFlags("import", "--db FILE [--dry-run] [--district N] PATH (a JSON backup, or people from .xlsx/.csv)", stdout)
 	db := fs.String("db", "", "the store to import into (created if missing)")
 	author := fs.String("author", "import", "who the change log says made the import")
+	dryRun := fs.Bool("dry-run", false, "check the file and list what is wrong; write nothing")
+	district := fs.Int("district", 0, "people: the district whose register they join (0: the store's)")
 	if code, ok := Parse(fs, args, stderr); !ok {
 		return code
 	}
@@ -101,12 +104,22 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return UsageError(stderr, "import", "یک و فقط یک پرونده پشتیبان (JSON) را نام ببرید", "name exactly one JSON backup file")
 	}
 	path := fs.Arg(0)
+	if tabular.IsSpreadsheet(path) {
+		return importPeople(*db, path, *author, *district, *dryRun, stdout, stderr) // import_people.go
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return Fail(stderr, fail("پرونده «%s» پیدا نشد یا خوانده نمی‌شود. مسیر را بررسی کنید.", "file %s not found or unreadable; check the path.", path))
 	}
 	defer f.Close()
 	const nothing, nothingEn = "هیچ چیزی وارد نشد؛ پرونده را بررسی یا از نو خروجی بگیرید.", "nothing was imported; check the file or export it again."
+	if *dryRun { // the whole file is checked as a restore would, nothing written
+		if _, err := data.CheckExport(f); err != nil {
+			return Fail(stderr, hinted(err, nothing, nothingEn))
+		}
+		fmt.Fprintln(stdout, "import: the backup reads correctly; nothing written (--dry-run)")
+		return ExitOK
+	}
 	_, statErr := os.Stat(*db)
 	s, err := data.Open(*db)
 	if err != nil {

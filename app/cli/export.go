@@ -1,26 +1,23 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"mahalleh/data"
 )
 
 func runExport(args []string, stdout, stderr io.Writer) int {
+	if f := peekFormat(args); f == "xlsx" || f == "csv" {
+		return runListExport(args, stdout, stderr) // the lists as people read them: export_lists.go
+	}
 	fs := NewFlags("export", "--db FILE --format json|csv|xlsx --out PATH", stdout)
 	db := fs.String("db", "", "the store to export (must exist)")
-	format := fs.String("format", "json", "json (a backup import can read), csv (a folder of one file per record type) or xlsx (one sheet per record type)")
+	format := fs.String("format", "json", "json (a backup import can read); csv or xlsx: the lists as people read them, with their own options (export --format xlsx --help)")
 	out := fs.String("out", "", "where to write; for json, - means standard output")
 	district := fs.Int("district", 0, "only this district's records (0: all)")
 	force := fs.Bool("force", false, "replace --out if it exists")
@@ -48,10 +45,6 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	switch *format {
 	case "json":
 		err = exportJSON(ctx, s, *district, *out, *force, stdout, stderr)
-	case "csv":
-		err = exportTables(ctx, s, *district, *out, writeCSVFolder)
-	case "xlsx":
-		err = exportTables(ctx, s, *district, *out, writeWorkbook)
 	}
 	if err != nil {
 		return Fail(stderr, err)
@@ -108,166 +101,4 @@ func atomicWrite(out string, write func(io.Writer) error) error {
 func cannotWrite(out string) error {
 	return fail("نوشتن در «%s» ممکن نشد. پوشه را بررسی کنید و جای خالی دیسک را ببینید.",
 		"cannot write %s; check the folder exists and is writable, and that the disk has room.", out)
-}
-
-// table is one entity's records as text cells, header first.
-type table struct {
-	name string
-	rows [][]string
-}
-
-// tables reads the export document back into one table per entity, in
-// registry order, columns in registry order: the CSV and XLSX exports hold
-// exactly what the JSON backup holds.
-func tables(ctx context.Context, s *data.Store, district int) ([]table, error) {
-	var buf bytes.Buffer
-	if err := s.Export(ctx, &buf, district); err != nil {
-		return nil, err
-	}
-	var doc map[string]json.RawMessage
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-		return nil, err
-	}
-	out := make([]table, 0, len(data.Entities))
-	for i := range data.Entities {
-		e := &data.Entities[i]
-		fields := e.AllFields()
-		header := make([]string, len(fields))
-		for j, f := range fields {
-			header[j] = f.Name
-		}
-		dec := json.NewDecoder(bytes.NewReader(doc[e.Name]))
-		dec.UseNumber()
-		var recs []map[string]any
-		if err := dec.Decode(&recs); err != nil {
-			return nil, err
-		}
-		t := table{name: e.Name, rows: [][]string{header}}
-		for _, r := range recs {
-			row := make([]string, len(fields))
-			for j, f := range fields {
-				row[j] = cell(r[f.Name])
-			}
-			t.rows = append(t.rows, row)
-		}
-		out = append(out, t)
-	}
-	return out, nil
-}
-
-func cell(v any) string {
-	if v == nil {
-		return ""
-	}
-	return fmt.Sprint(v)
-}
-
-func exportTables(ctx context.Context, s *data.Store, district int, out string, write func(string, []table) error) error {
-	ts, err := tables(ctx, s, district)
-	if err != nil {
-		return err
-	}
-	return write(out, ts)
-}
-
-// writeCSVFolder writes one UTF-8 CSV per entity (with a byte order mark, so
-// that Excel shows Persian text right) into the folder out. A folder, not a
-// zip: an officer opens each file with a double click in Excel or
-// LibreOffice, which a zip would first make them extract. The folder is
-// built beside out under a temporary name and renamed when complete.
-func writeCSVFolder(out string, ts []table) error {
-	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
-		return fail("پوشه «%s» خالی نیست. یک پوشه تازه یا خالی برای خروجی CSV نام ببرید.",
-			"folder %s is not empty; name a new or empty folder for the CSV export.", out)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return cannotWrite(out)
-	}
-	defer os.RemoveAll(tmp)
-	for _, t := range ts {
-		var b bytes.Buffer
-		b.WriteString("\ufeff")
-		w := csv.NewWriter(&b)
-		w.WriteAll(neutralised(t))
-		if err := os.WriteFile(filepath.Join(tmp, t.name+".csv"), b.Bytes(), 0o644); err != nil {
-			return cannotWrite(out)
-		}
-	}
-	os.Remove(out) // an empty folder may stand where the export goes
-	if err := os.Rename(tmp, out); err != nil {
-		return cannotWrite(out)
-	}
-	return nil
-}
-
-// formulaStarts are the first characters that make Excel and LibreOffice
-// read a CSV cell as a formula (=HYPERLINK(...) in a person's notes would
-// run when the officer opens the file).
-const formulaStarts = "=+-@\t\r"
-
-// neutralised returns the rows of t for a CSV file: a text field's cell that
-// starts like a formula gets a leading apostrophe, which the spreadsheet
-// shows as text and hides. Numbers, times and ids are left alone (they never
-// start so, but a number's minus sign must stay a number). XLSX needs none
-// of this: its cells are typed strings, never formulas.
-func neutralised(t table) [][]string {
-	e := data.EntityByName(t.name)
-	if e == nil || len(t.rows) == 0 {
-		return t.rows
-	}
-	fields := e.AllFields()
-	out := make([][]string, len(t.rows))
-	out[0] = t.rows[0]
-	for i, row := range t.rows[1:] {
-		n, copied := row, false
-		for j, c := range row {
-			if j < len(fields) && fields[j].Kind == data.KindText && c != "" && strings.ContainsRune(formulaStarts, rune(c[0])) {
-				if !copied {
-					n, copied = slices.Clone(row), true
-				}
-				n[j] = "'" + c
-			}
-		}
-		out[i+1] = n
-	}
-	return out
-}
-
-// writeWorkbook writes one sheet per entity, named with the entity's English
-// name (sheet names are what scripts and formulas refer to), with the field
-// names as the header row.
-func writeWorkbook(out string, ts []table) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, t := range ts {
-		if i == 0 {
-			f.SetSheetName("Sheet1", t.name)
-		} else if _, err := f.NewSheet(t.name); err != nil {
-			return err
-		}
-		sw, err := f.NewStreamWriter(t.name)
-		if err != nil {
-			return err
-		}
-		for r, row := range t.rows {
-			vals := make([]any, len(row))
-			for j, c := range row {
-				vals[j] = c
-			}
-			addr, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := sw.SetRow(addr, vals); err != nil {
-				return err
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			return err
-		}
-	}
-	return atomicWrite(out, func(w io.Writer) error {
-		if _, err := f.WriteTo(w); err != nil {
-			return cannotWrite(out)
-		}
-		return nil
-	})
 }

@@ -21,7 +21,7 @@ import (
 
 // ScreenNames are the screens Screenshots renders, one PNG each, with the
 // same names in every language.
-var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "conflicts", "trash", "settings"}
+var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "conflicts", "trash", "reports", "settings"}
 
 // Screenshots renders every main screen of the store at dbPath to PNG files
 // in outDir, in language, with Fyne's headless driver: anyone can see the
@@ -143,6 +143,9 @@ func (sh *shell) stage(ctx context.Context, name string) error {
 	case "settings":
 		sh.showMain()
 		sh.openSection("settings")
+	case "reports":
+		sh.showMain()
+		sh.openSection("reports")
 	}
 	return nil
 }

@@ -64,11 +64,11 @@ func newSettingsPage(sh *shell) *settingsPage {
 		rtl.NewLabel(i18n.T("settings.district")), rtl.NewLabel(district),
 	)
 	body := container.NewVBox(
-		heading(i18n.T("settings.general")), form, atStart(p.saveBtn),
-		widget.NewSeparator(), heading(i18n.T("settings.folder")),
+		sectionTitle(i18n.T("settings.general")), form, atStart(p.saveBtn),
+		widget.NewSeparator(), sectionTitle(i18n.T("settings.folder")),
 		rtl.NewLabel("\u2066"+sh.store.Path()+"\u2069"), atStart(openFolder), // a path reads left to right
-		widget.NewSeparator(), heading(i18n.T("settings.backup")), p.backup.content(),
-		widget.NewSeparator(), heading(i18n.T("settings.sync")), p.syncInfo,
+		widget.NewSeparator(), sectionTitle(i18n.T("settings.backup")), p.backup.content(),
+		widget.NewSeparator(), sectionTitle(i18n.T("settings.sync")), p.syncInfo,
 		atStart(widget.NewButtonWithIcon(i18n.T("settings.sync.open"), theme.ViewRefreshIcon(), func() { sh.openSection("sync") })),
 	)
 	p.root = container.NewPadded(container.NewVScroll(body))
@@ -153,6 +153,7 @@ func (sh *shell) openURL(raw string) {
 	}
 }
 
-func heading(text string) fyne.CanvasObject {
+// sectionTitle is the bold title of a part of a screen.
+func sectionTitle(text string) fyne.CanvasObject {
 	return rtl.NewLabelWithStyle(text, fyne.TextStyle{Bold: true})
 }

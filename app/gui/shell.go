@@ -38,7 +38,7 @@ type (
 
 // Sections of the navigation, in reading order. Part 2 adds Home, Action
 // items, Concerns, Projects, Calendar, Sync and Settings here.
-var sections = []string{"meetings", "people", "sync", "trash", "settings"}
+var sections = []string{"meetings", "people", "reports", "sync", "trash", "settings"}
 
 // shell is the window's frame: navigation on the start side (right in
 // Persian), the current page, back/forward, and a status line at the bottom
@@ -214,6 +214,8 @@ func (sh *shell) openSection(sec string) {
 		sh.open(newPeoplePage(sh))
 	case "trash":
 		sh.open(newTrashPage(sh))
+	case "reports":
+		sh.open(newReportsPage(sh))
 	case "sync":
 		sh.open(newSyncPage(sh))
 	case "settings":
@@ -439,6 +441,8 @@ func sectionIcon(sec string) fyne.Resource {
 		return theme.AccountIcon()
 	case "trash":
 		return theme.DeleteIcon()
+	case "reports":
+		return theme.GridIcon()
 	case "sync":
 		return theme.ViewRefreshIcon()
 	case "settings":

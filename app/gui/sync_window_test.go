@@ -3,11 +3,11 @@ package gui
 import (
 	"context"
 	"image/png"
-	"os"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
