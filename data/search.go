@@ -61,17 +61,13 @@ func (s *Store) search(ctx context.Context, q string, district, limit int) ([]Hi
 	if q == "" {
 		return nil, nil
 	}
-	// The inner query walks the matches newest first and stops after the
-	// window; only those are scored and sorted.
+	// The inner query walks the matches of the district newest first and
+	// stops after the window; only those are scored and sorted.
 	sqlText := `SELECT r.entity, r.record_id, r.district, c.rank
-		FROM (SELECT rowid, bm25(search_index, 10.0, 1.0) AS rank FROM search_index
+		FROM (SELECT rowid, bm25(search_index, 10.0, 1.0, 0.0) AS rank FROM search_index
 			WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) c
 		JOIN search_rows r ON r.rowid = c.rowid`
-	args := []any{q, searchWindow}
-	if district != 0 {
-		sqlText += " WHERE r.district = ?"
-		args = append(args, district)
-	}
+	args := []any{scopeQuery(q, "", district), searchWindow}
 	rows, err := s.db.QueryContext(ctx, sqlText+" ORDER BY c.rank LIMIT ?", append(args, limit)...)
 	if err != nil {
 		return nil, wrap("search", err, "the search failed", "جستجو انجام نشد")
