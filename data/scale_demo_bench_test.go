@@ -47,8 +47,6 @@ func scaleDemo(b *testing.B) {
 	raw, rows := rawInsert(b, s.DB(), filepath.Join(dir, "raw.db"))
 	b.Logf("demo of %d meetings (%d records) in %s; raw insert of the same %d rows in %s", n, st.Total(), fill, rows, raw)
 	addScaleRow("demo --size "+strconv.Itoa(n)+" (limit: 3 × raw insert)", fill.Seconds(), 3*raw.Seconds(), "s")
-	addScaleRow("  demo, records per second (limit: raw / 3)", float64(st.Total())/fill.Seconds(),
-		float64(rows)/raw.Seconds()/3, "/s")
 }
 
 // rawInsert copies the rows of every entity table of src into a new file at

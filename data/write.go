@@ -276,18 +276,17 @@ func (w *Writer) writeChange(e *Entity, rec Record, changed []string, clocks map
 		}
 		clocks[f] = hlc
 	}
-	err := writeClocks(w.ctx, w.tx, e.Name, rec.ID(), clocks)
-	if err != nil {
-		return err
-	}
 	w.s.observe(hlc) // an import's clock too: the high-water mark covers every logged change
 	if w.unlogged {
-		return nil
+		return nil // nor clocks: a demo's records are never merged with HQ's
+	}
+	if err := writeClocks(w.ctx, w.tx, e.Name, rec.ID(), clocks); err != nil {
+		return err
 	}
 	w.logged = true
 	fj, _ := json.Marshal(fields)
 	bj, _ := json.Marshal(base)
-	_, err = w.tx.ExecContext(w.ctx, `INSERT INTO changes (change_id, entity, record_id, district, hlc, author, fields, base)
+	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO changes (change_id, entity, record_id, district, hlc, author, fields, base)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, uuid.Must(uuid.NewV7()).String(), e.Name, rec.ID(), rec.District(), hlc, w.author, string(fj), string(bj))
 	if err != nil {
 		return wrap("save "+e.Name, err, "cannot write the change log", "ثبت تغییر ممکن نشد")
