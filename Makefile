@@ -36,3 +36,10 @@ test: deps vet
 # Benchmarks (figures for the closing notes of issues).
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchtime 200x ./...
+
+# The store at a year's volume (issue 12): builds the 100,000-meeting demo
+# store once (cached in the temporary folder), then measures what the
+# screens call on it and the raw SQLite limits in the same run, and prints
+# one table: figure, limit, ratio.
+bench-scale: deps
+	$(GO) test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 40x -timeout 90m ./data/

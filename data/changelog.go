@@ -12,7 +12,7 @@ import (
 // The states of a row of the change log (changes.pushed).
 const (
 	changeWaiting   = 0 // not yet acknowledged by HQ
-	changePushed    = 1 // applied by HQ
+	changePushed    = 1 // applied by HQ: rows of older versions, deleted at the next Open (upkeep.go)
 	changeRefused   = 2 // refused by HQ (or unreadable here): set aside, kept, not sent
 	changeDiscarded = 3 // a refused change a person chose to drop: kept, never sent
 )
@@ -108,12 +108,27 @@ type Refusal struct {
 // MarkPushed records that HQ has applied every waiting change up to seq,
 // except those it refused, which are set aside in the same transaction
 // (kept with their reason, no longer sent; see RefusedChanges).
+//
+// The applied changes are deleted: HQ holds them durably, and nothing on
+// the device reads them again. What the log keeps is what is still needed:
+//   - waiting changes (pushed = 0), until HQ acknowledges them;
+//   - refused and discarded ones (2, 3), for the person to retry or read;
+//   - nothing for conflict detection: a change carries, from the moment it
+//     is written, the clocks its fields had before (base, read from
+//     record_clocks), and HQ tells a concurrent edit from a later one by
+//     them; merging a pull reads record_clocks, never the log;
+//   - nothing for a re-push after restoring this device's backup: the
+//     backup holds the changes that were waiting when it was taken, with
+//     their change ids, and HQ acknowledges those it already applied as
+//     duplicates;
+//   - the clock's high-water mark, which Open used to read from the log,
+//     lives in the settings (upkeep.go).
 func (s *Store) MarkPushed(ctx context.Context, seq int64, refused ...Refusal) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		if err := setAside(ctx, tx, refused); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "UPDATE changes SET pushed = 1 WHERE pushed = 0 AND seq <= ?", seq)
+		_, err := tx.ExecContext(ctx, "DELETE FROM changes WHERE pushed = 0 AND seq <= ?", seq)
 		if err != nil {
 			return wrap("changes", err, "cannot mark changes as sent", "ثبت ارسال تغییرات ممکن نشد")
 		}

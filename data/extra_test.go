@@ -84,6 +84,10 @@ func TestUpgradeAdoptsKeptFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The older version had not opened the store with this one's fields.
+	if err := s.SetSetting(ctx, registryKey, "an older version"); err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	if s, err = Open(path); err != nil {
 		t.Fatal(err)

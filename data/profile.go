@@ -107,7 +107,7 @@ func (s *Store) EmptyDemo(ctx context.Context) error {
 			}
 		}
 		stmts = append(stmts, "DELETE FROM changes", "DELETE FROM record_clocks WHERE entity <> 'departments'", "DELETE FROM search_rows",
-			"DELETE FROM search_index", "DELETE FROM drafts", "DELETE FROM blobs",
+			"INSERT INTO search_index (search_index) VALUES ('delete-all')", "DELETE FROM drafts", "DELETE FROM blobs",
 			"DELETE FROM settings WHERE key IN ('"+storeKindKey+"', '"+keyFirstStartDone+"', '"+keyOfficer+"', '"+
 				keyDistrict+"', '"+keyNeighbourhoods+"', 'pull_cursor')")
 		for _, q := range stmts {

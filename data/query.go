@@ -68,7 +68,7 @@ func (w *where) common(f Filter, entity, alias, dateCol string) {
 	}
 	if q := MatchQuery(f.Text); q != "" {
 		w.add(alias+`.id IN (SELECT r.record_id FROM search_index JOIN search_rows r ON r.rowid = search_index.rowid
-			WHERE search_index MATCH ? AND r.entity = ?)`, q, entity)
+			WHERE search_index MATCH ?)`, scopeQuery(q, entity, f.District))
 	}
 }
 

@@ -119,7 +119,7 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.backfillPersonKeys(ctx); err != nil {
 		return err
 	}
-	if err := s.adoptExtraFields(ctx); err != nil { // fields an older version kept for this one
+	if err := s.adoptExtraFieldsOnce(ctx); err != nil { // fields an older version kept for this one
 		return err
 	}
 	dev, err := s.Setting(ctx, "device_local_id")
@@ -133,18 +133,13 @@ func (s *Store) init(ctx context.Context) error {
 		}
 	}
 	s.device = dev
-	last, err := s.Setting(ctx, "clock")
+	last, err := s.Setting(ctx, clockKey)
 	if err != nil {
 		return err
 	}
 	s.clock = Clock{Node: dev[len(dev)-12:]}
-	s.clock.Observe(last)
-	var maxLogged sql.NullString
-	if err := s.db.QueryRowContext(ctx, "SELECT max(hlc) FROM changes").Scan(&maxLogged); err != nil {
-		return wrap("open", err, "cannot read the change log", "خواندن فهرست تغییرات ممکن نشد")
-	}
-	s.clock.Observe(maxLogged.String)
-	return nil
+	s.clock.Observe(last) // the high-water mark every write keeps (upkeep.go)
+	return s.adoptChangeLog(ctx)
 }
 
 // Close closes the store.

@@ -28,15 +28,46 @@ type Writer struct {
 	// enrolled store; the zero Scope takes anything.
 	scope Scope
 	now   time.Time
+	// logged is set once the transaction wrote a change-log row: Write then
+	// saves the clock's high-water mark with it (upkeep.go). unlogged
+	// (WriteUnlogged) writes records and clocks but no change-log rows.
+	logged, unlogged bool
 }
 
 // Write runs fn in one transaction; author is who makes the change (the
 // officer's name), recorded on every record and in the change log.
 func (s *Store) Write(ctx context.Context, author string, fn func(w *Writer) error) error {
+	return s.write(ctx, author, false, fn)
+}
+
+// WriteUnlogged is Write without change-log rows, for the demo generator's
+// bulk writes: a demo store is never enrolled or synced (ErrDemoStore), so
+// the log would only be carried, never sent, and it was a third of a demo
+// store's size and of the time to build it. Records still get their field
+// clocks and search entries. It refuses a store that is not a demo.
+func (s *Store) WriteUnlogged(ctx context.Context, author string, fn func(w *Writer) error) error {
+	demo, err := s.IsDemo(ctx)
+	if err != nil {
+		return err
+	}
+	if !demo {
+		return invalid("write", "only a demo store can be written without a change log", "فقط انبارهٔ نمایشی را می‌توان بی‌فهرست تغییرات نوشت")
+	}
+	return s.write(ctx, author, true, fn)
+}
+
+func (s *Store) write(ctx context.Context, author string, unlogged bool, fn func(w *Writer) error) error {
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		return fn(&Writer{s: s, tx: tx, ctx: ctx, author: author, live: map[string]int{}, districts: map[int]bool{}})
+		w := &Writer{s: s, tx: tx, ctx: ctx, author: author, live: map[string]int{}, districts: map[int]bool{}, unlogged: unlogged}
+		if err := fn(w); err != nil {
+			return err
+		}
+		if !w.logged {
+			return nil
+		}
+		return setSetting(ctx, tx, clockKey, s.clockMark())
 	})
-	if err == nil {
+	if err == nil && !unlogged {
 		s.wrote()
 	}
 	return err
@@ -276,13 +307,17 @@ func (w *Writer) writeChange(e *Entity, rec Record, changed []string, clocks map
 		}
 		clocks[f] = hlc
 	}
-	err := writeClocks(w.ctx, w.tx, e.Name, rec.ID(), clocks)
-	if err != nil {
+	w.s.observe(hlc) // an import's clock too: the high-water mark covers every logged change
+	if w.unlogged {
+		return nil // nor clocks: a demo's records are never merged with HQ's
+	}
+	if err := writeClocks(w.ctx, w.tx, e.Name, rec.ID(), clocks); err != nil {
 		return err
 	}
+	w.logged = true
 	fj, _ := json.Marshal(fields)
 	bj, _ := json.Marshal(base)
-	_, err = w.tx.ExecContext(w.ctx, `INSERT INTO changes (change_id, entity, record_id, district, hlc, author, fields, base)
+	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO changes (change_id, entity, record_id, district, hlc, author, fields, base)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, uuid.Must(uuid.NewV7()).String(), e.Name, rec.ID(), rec.District(), hlc, w.author, string(fj), string(bj))
 	if err != nil {
 		return wrap("save "+e.Name, err, "cannot write the change log", "ثبت تغییر ممکن نشد")

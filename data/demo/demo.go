@@ -52,9 +52,16 @@ func (s Stats) String() string {
 type Option func(*options)
 
 type options struct {
-	now      time.Time
-	progress func(done, total int)
+	now       time.Time
+	progress  func(done, total int)
+	changeLog bool
 }
+
+// WithChangeLog makes Fill log every record in the change log, as a
+// person's edits are, so that the store's records can be pushed: for
+// benchmarks of sync that use the demo as a load and declare the store
+// real. Without it a demo store, which never syncs, gets no log.
+func WithChangeLog() Option { return func(o *options) { o.changeLog = true } }
 
 // WithNow sets the moment the demo year ends (default: now). Tests fix it so
 // that the same seed gives the same data on any day.
@@ -86,6 +93,7 @@ func Fill(ctx context.Context, s *data.Store, size int, seed int64, opts ...Opti
 	}
 	g := newGen(seed, o.now, size, depts)
 	g.planStarts(size)
+	g.changeLog = o.changeLog
 	if err := g.flush(ctx, s, g.register); err != nil {
 		return g.stats, err
 	}
@@ -122,7 +130,12 @@ func (g *gen) flush(ctx context.Context, s *data.Store, queue func()) error {
 	// The transaction itself runs without ctx's cancellation: the SQLite
 	// driver watches a cancellable context with a goroutine per statement,
 	// which doubles the cost of a bulk write; ctx is checked between chunks.
-	err := s.Write(context.WithoutCancel(ctx), "demo", func(w *data.Writer) error {
+	// A demo store never syncs: its records need no change-log rows.
+	write := s.WriteUnlogged
+	if g.changeLog {
+		write = s.Write
+	}
+	err := write(context.WithoutCancel(ctx), "demo", func(w *data.Writer) error {
 		for _, it := range g.queue {
 			ok, err := w.SaveAsOf(it.entity, it.rec)
 			if err != nil {
@@ -184,6 +197,8 @@ type gen struct {
 	depts []data.Department
 	queue []item
 	stats Stats
+	// changeLog: write through Store.Write (WithChangeLog)
+	changeLog bool
 
 	hoods    []hoodRec
 	people   []person

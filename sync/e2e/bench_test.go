@@ -37,7 +37,7 @@ func BenchmarkFirstSync(b *testing.B) {
 	meetings := benchMeetings()
 	dir := scratchDir(b)
 	src := newStore(b, dir, "demo")
-	stats, err := demo.Fill(ctx, src, meetings, 1, demo.WithNow(time.Date(2025, 10, 1, 12, 0, 0, 0, time.UTC)))
+	stats, err := demo.Fill(ctx, src, meetings, 1, demo.WithChangeLog(), demo.WithNow(time.Date(2025, 10, 1, 12, 0, 0, 0, time.UTC)))
 	if err != nil {
 		b.Fatal(err)
 	}

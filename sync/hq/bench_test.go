@@ -73,7 +73,7 @@ func loadStream(path string, meetings int) (stream, error) {
 		return stream{}, err
 	}
 	defer s.Close()
-	if _, err := demo.Fill(ctx, s, meetings, 1); err != nil {
+	if _, err := demo.Fill(ctx, s, meetings, 1, demo.WithChangeLog()); err != nil {
 		return stream{}, err
 	}
 	changes, err := s.PendingChanges(ctx, 1<<30)
