@@ -54,7 +54,7 @@ func (sh *shell) statusLine(st client.Status, err error) string {
 	if e := lastErrorOf(st); e != "" {
 		parts = append(parts, i18n.T("status.error", map[string]string{"Err": e}))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, i18n.T("status.sep"))
 }
 
 // lastErrorOf is the last round's error in the UI language, "" after a good one.
