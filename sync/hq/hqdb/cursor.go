@@ -29,7 +29,7 @@ func (c Cursor) Get(d int) int64 {
 	return c.Floor
 }
 
-// With is the cursor moved to seq in district d.
+// set moves the cursor to seq in district d.
 func (c *Cursor) set(d int, seq int64) {
 	if c.At == nil {
 		c.At = map[int]int64{}
