@@ -12,9 +12,9 @@ import (
 // back (data.ChangeError: fields that no longer validate, damaged JSON) is
 // set aside as refused, with the reason, rather than sent with no fields or
 // left to block every later push; then the read is tried again.
-func (r *round) pending(ctx context.Context) ([]data.Change, error) {
+func (r *round) pending(ctx context.Context, after int64) ([]data.Change, error) {
 	for {
-		changes, err := r.c.store.PendingChanges(ctx, r.c.opts.PushBatch)
+		changes, err := r.c.store.PendingChangesAfter(ctx, after, r.c.opts.PushBatch)
 		var ce *data.ChangeError
 		if err == nil || !errors.As(err, &ce) {
 			return changes, err
@@ -25,7 +25,7 @@ func (r *round) pending(ctx context.Context) ([]data.Change, error) {
 		if err := r.c.store.SetAside(context.WithoutCancel(ctx), rf); err != nil {
 			return nil, err
 		}
-		r.rep.Refused++
+		r.unreadable.Add(1)
 	}
 }
 

@@ -5,9 +5,8 @@ import (
 	"encoding/json"
 	"net/url"
 	"strconv"
+	"sync/atomic"
 	"time"
-
-	"github.com/google/uuid"
 
 	"mahalleh/data"
 	msync "mahalleh/sync"
@@ -94,9 +93,10 @@ func (c *Client) Sync(ctx context.Context, progress func(Progress)) (Report, err
 
 // round is the state of one Sync.
 type round struct {
-	c        *Client
-	rep      *Report
-	progress func(Progress)
+	c          *Client
+	rep        *Report
+	progress   func(Progress)
+	unreadable atomic.Int32 // changes set aside because they cannot be read back (by the push's reader)
 }
 
 // run pushes, then pulls whatever became of the push: a change HQ refused
@@ -123,53 +123,6 @@ func (r *round) run(ctx context.Context) error {
 		return pushErr
 	}
 	return r.attachments(ctx)
-}
-
-// push sends the change log, oldest first, a batch at a time. A batch is
-// marked pushed only after HQ's 200 (which means durable); a batch cut off
-// before that is sent again next time and HQ applies it once.
-func (r *round) push(ctx context.Context) error {
-	s := r.c.store
-	total, err := s.PendingCount(ctx)
-	if err != nil {
-		return err
-	}
-	if total == 0 {
-		return nil
-	}
-	r.progress(Progress{Phase: PhasePush, Total: total})
-	for {
-		changes, err := r.pending(ctx)
-		if err != nil {
-			return err
-		}
-		if len(changes) == 0 {
-			return nil
-		}
-		batch := fitBody(changes)
-		var resp msync.PushResponse
-		req := msync.PushRequest{BatchID: uuid.Must(uuid.NewV7()).String(), Changes: batch}
-		if err := r.c.wire.call(ctx, "POST", "/"+msync.Version+"/push", req, &resp); err != nil {
-			return err
-		}
-		// HQ has the batch durably, but for the changes it refused, which
-		// are set aside in the same local transaction: record that even if
-		// the caller is cancelling now, so that it is not sent again needlessly.
-		refused := refusalsIn(batch, resp.Refused)
-		if err := s.MarkPushed(context.WithoutCancel(ctx), batch[len(batch)-1].Seq, refused...); err != nil {
-			return err
-		}
-		r.rep.Pushed += len(batch) - len(refused)
-		r.rep.Refused += len(refused)
-		r.rep.NewConflicts += resp.Conflicts
-		if done := r.rep.Pushed + r.rep.Refused; done > total {
-			total = done // changes made while pushing
-		}
-		r.progress(Progress{Phase: PhasePush, Done: r.rep.Pushed + r.rep.Refused, Total: total})
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-	}
 }
 
 // fitBody keeps a batch under the server's body limit (long minutes make
@@ -217,7 +170,7 @@ func roughSize(changes []data.Change) int {
 func (r *round) pull(ctx context.Context) error {
 	s := r.c.store
 	for {
-		cursor, err := s.Setting(ctx, keyCursor)
+		cursor, err := s.Setting(context.WithoutCancel(ctx), keyCursor)
 		if err != nil {
 			return err
 		}
@@ -226,7 +179,11 @@ func (r *round) pull(ctx context.Context) error {
 		if err := r.c.wire.call(ctx, "GET", path, nil, &page); err != nil {
 			return err
 		}
-		n, err := s.ApplyPull(ctx, page.Changes, page.Cursor)
+		// Applied whatever the caller does meanwhile (a page is one local
+		// transaction, and cancellation is checked between pages): a
+		// cancellable context makes the SQLite driver start a goroutine per
+		// statement, which cost half of a first pull's time.
+		n, err := s.ApplyPull(context.WithoutCancel(ctx), page.Changes, page.Cursor)
 		if err != nil {
 			return err
 		}
@@ -235,6 +192,9 @@ func (r *round) pull(ctx context.Context) error {
 		r.progress(Progress{Phase: PhasePull, Done: r.rep.Received})
 		if !page.More || page.Cursor == cursor {
 			return nil // a cursor that does not move would loop for ever
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"mahalleh/data"
+	"mahalleh/sync/hq"
 )
 
 // seedFromEnv reads a uint64 seed from the environment, or returns def.
@@ -38,15 +39,22 @@ func TestConvergence(t *testing.T) {
 }
 
 func convergence(t *testing.T, b backend, seed uint64) {
+	hs := b.open(t)
+	convergenceAt(t, hs, []string{startServer(t, hs).URL()}, seed)
+}
+
+// convergenceAt runs the convergence test with HQ's store hs served at
+// urls: the devices are spread over them in turn (HQ at the first, d14a at
+// the second…), as behind a load balancer.
+func convergenceAt(t *testing.T, hs hq.Store, urls []string, seed uint64) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, 1))
-	hs := b.open(t)
-	srv := startServer(t, hs)
 	dir := scratchDir(t)
-	hqDev := enrolDevice(t, hs, dir, srv.URL(), "hq", 0, "hq", fastOptions)
-	a := enrolDevice(t, hs, dir, srv.URL(), "d14a", 14, "officer", fastOptions)
-	bDev := enrolDevice(t, hs, dir, srv.URL(), "d14b", 14, "supervisor", fastOptions)
-	c := enrolDevice(t, hs, dir, srv.URL(), "d3", 3, "officer", fastOptions)
+	at := func(i int) string { return urls[i%len(urls)] }
+	hqDev := enrolDevice(t, hs, dir, at(0), "hq", 0, "hq", fastOptions)
+	a := enrolDevice(t, hs, dir, at(1), "d14a", 14, "officer", fastOptions)
+	bDev := enrolDevice(t, hs, dir, at(2), "d14b", 14, "supervisor", fastOptions)
+	c := enrolDevice(t, hs, dir, at(3), "d3", 3, "officer", fastOptions)
 	devs := []*device{hqDev, a, bDev, c}
 
 	refChanges := addReferenceData(t, hqDev)

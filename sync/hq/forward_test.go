@@ -28,7 +28,7 @@ func TestOldClientKeepsFieldsOfANewerVersion(t *testing.T) {
 		m := newMeeting(14, "جلسه با فیلد تازه", clockAt(t0, 0, "newer1"))
 		m.Fields["colour"], m.Fields["seats"] = "سبز", big
 		env.mustPush(newer.Token, m)
-		raw := env.raw(http.MethodGet, "/v1/pull", newer.Token, nil)
+		raw := env.raw(http.MethodGet, "/v1/pull", env.enrol(14, msync.RoleOfficer, "Reader").Token, nil)
 		if !bytes.Contains(raw.body, []byte(`"seats":9007199254740993`)) {
 			t.Fatalf("HQ's pull page does not carry the newer field exactly: %s", raw.body)
 		}

@@ -183,6 +183,9 @@ func (m *merger) merge(i int, e *data.Entity, c *data.Change, cur *Record) (int,
 	}
 	rec.Deleted, _ = rec.Fields["deleted"].(bool)
 	if len(res.Take) > 0 {
+		if rec.Origin != m.dev.ID {
+			rec.Origin = "" // now a mix of this device's fields and others'
+		}
 		m.put(rec)
 	}
 	for _, fc := range res.Conflicts {
@@ -200,7 +203,7 @@ func (m *merger) merge(i int, e *data.Entity, c *data.Change, cur *Record) (int,
 // nothing reads a change's fields once it is applied.
 func (m *merger) create(c *data.Change) {
 	rec := &Record{Entity: c.Entity, ID: c.ID, District: c.District, Fields: c.Fields,
-		Clocks: make(map[string]string, len(c.Fields))}
+		Clocks: make(map[string]string, len(c.Fields)), Origin: m.dev.ID}
 	for name := range c.Fields {
 		rec.Clocks[name] = c.Clock
 	}

@@ -7,15 +7,20 @@ import (
 	"net/http"
 	"strconv"
 
+	"mahalleh/sync/hq/hqdb"
+
 	"mahalleh/data"
 	msync "mahalleh/sync"
 )
 
-// pull returns the records changed after the cursor, in seq order, of the
-// device's district and district 0 (role hq: all), each as its whole
-// current state. The cursor is the seq of the last record of the page. A
-// page ends at limit records or once its records reach MaxPullPageBytes,
-// whichever comes first (a page always holds at least one record).
+// pull returns the records changed after the cursor of the device's
+// district and district 0 (role hq: all districts), each as its whole
+// current state. Each district has its own sequence; the cursor holds
+// where the device is in each (hqdb.Cursor). A page ends at limit records
+// or once its records reach MaxPullPageBytes, whichever comes first (a page
+// that is not the last holds at least one record). Records whose whole
+// state came from this device's own pushes are not sent back to it: it
+// holds them already; the cursor moves past them all the same.
 func (s *server) pull(w http.ResponseWriter, r *http.Request) error {
 	dev := deviceOf(r)
 	q := r.URL.Query()
@@ -27,28 +32,25 @@ func (s *server) pull(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	district := dev.District
-	if dev.Role == msync.RoleHQ {
-		district = -1
-	}
+	districts := pullDistricts(dev)
 	var recs []Record
+	var next hqdb.Cursor
 	var more bool
 	err = s.store.View(r.Context(), func(tx Tx) error {
 		var err error
-		recs, more, err = tx.RecordsAfter(cursor, district, limit, msync.MaxPullPageBytes)
+		recs, next, more, err = tx.RecordsAfter(cursor, districts, limit, msync.MaxPullPageBytes, dev.ID)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	resp := msync.PullResponse{Changes: []data.RemoteChange{}, Cursor: strconv.FormatInt(cursor, 10), More: more}
+	resp := msync.PullResponse{Changes: make([]data.RemoteChange, 0, len(recs)), Cursor: next.String(), More: more}
 	for _, rec := range recs {
-		if district >= 0 && rec.District != 0 && rec.District != district {
-			return fmt.Errorf("store returned a record of district %d to a device of district %d", rec.District, district)
+		if dev.Role != msync.RoleHQ && rec.District != 0 && rec.District != dev.District {
+			return fmt.Errorf("store returned a record of district %d to a device of district %d", rec.District, dev.District)
 		}
 		resp.Changes = append(resp.Changes, data.RemoteChange{Entity: rec.Entity, ID: rec.ID, District: rec.District,
 			Fields: rec.Fields, Clocks: rec.Clocks})
-		resp.Cursor = strconv.FormatInt(rec.Seq, 10)
 	}
 	if !resp.More {
 		if err := s.touch(r.Context(), dev, true); err != nil {
@@ -59,16 +61,26 @@ func (s *server) pull(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func parseCursor(s string) (int64, error) {
-	if s == "" {
-		return 0, nil
+// pullDistricts are the districts whose records a device reads: its own and
+// district 0 (reference data); every district for the hq role.
+func pullDistricts(dev *Device) []int {
+	if dev.Role != msync.RoleHQ {
+		return []int{0, dev.District}
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 || len(s) > 19 {
-		return 0, invalidf("نشانگر دریافت نامعتبر است. برنامه را به‌روز کنید.",
-			"cursor %q is not a cursor this server gave out (a whole number ≥ 0). Update the app.", clip(s))
+	all := make([]int, 0, len(Districts)+1)
+	for d := 0; d <= len(Districts); d++ {
+		all = append(all, d)
 	}
-	return n, nil
+	return all
+}
+
+func parseCursor(s string) (hqdb.Cursor, error) {
+	c, err := hqdb.ParseCursor(s, len(Districts))
+	if err != nil {
+		return c, invalidf("نشانگر دریافت نامعتبر است. برنامه را به‌روز کنید.",
+			"cursor %q is not a cursor this server gave out. Update the app.", clip(s))
+	}
+	return c, nil
 }
 
 func parseLimit(s string) (int, error) {

@@ -4,13 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"mahalleh/data"
 	msync "mahalleh/sync"
 )
 
-// push applies a batch in one transaction holding the record lock. Each
+// push applies a batch in one transaction holding the locks of the
+// districts it writes. Each
 // change is applied at most once (applied_changes), so a batch sent twice,
 // or cut off and resent, changes the store once. A change HQ refuses (out
 // of scope, invalid, too far in the future) is not stored and is named in
@@ -32,10 +34,18 @@ func (s *server) push(w http.ResponseWriter, r *http.Request) error {
 			bad[i] = checkScope(dev, i, &req.Changes[i], at)
 		}
 	}
+	districts := make([]int, 0, 2)
+	for i := range req.Changes {
+		if bad[i] == nil && !slices.Contains(districts, req.Changes[i].District) {
+			districts = append(districts, req.Changes[i].District)
+		}
+	}
 	var res msync.PushResponse
 	err = s.store.Update(r.Context(), func(tx Tx) error {
 		res = msync.PushResponse{}
-		if err := tx.LockRecords(); err != nil {
+		// Only the districts the batch writes (a conflict record goes to the
+		// district of its record): pushes of other districts go on meanwhile.
+		if err := tx.LockDistricts(districts); err != nil {
 			return err
 		}
 		good, idx := make([]data.Change, 0, len(req.Changes)), make([]int, 0, len(req.Changes))

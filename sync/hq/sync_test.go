@@ -193,7 +193,7 @@ func TestTombstonesSync(t *testing.T) {
 		if !rec.Deleted {
 			t.Fatal("tombstone not stored")
 		}
-		pulled, _ := env.pullAll(dev.Token, 100)
+		pulled, _ := env.pullAll(env.enrol(14, msync.RoleOfficer, "Sara").Token, 100)
 		found := false
 		for _, rc := range pulled {
 			if rc.ID == m.ID {
@@ -227,7 +227,7 @@ func TestPullPaging(t *testing.T) {
 				env.mustPush(d3.Token, newMeeting(3, "other", clockAt(time.Now(), int64(i), "cccc")))
 			}
 		}
-		pulled, pages := env.pullAll(d14.Token, 7)
+		pulled, pages := env.pullAll(env.enrol(14, msync.RoleOfficer, "Sara").Token, 7)
 		seen := map[string]bool{}
 		departments := 0
 		for _, rc := range pulled {
@@ -249,7 +249,7 @@ func TestPullPaging(t *testing.T) {
 		}
 		// Nothing new: one round trip, empty page, cursor unchanged.
 		var last msync.PullResponse
-		env.mustJSON(http.MethodGet, "/v1/pull?cursor=1000000", d14.Token, nil, &last)
+		env.mustJSON(http.MethodGet, "/v1/pull?cursor=1000000", d14.Token, nil, &last) // a cursor of the old, global form
 		if len(last.Changes) != 0 || last.More || last.Cursor != "1000000" {
 			t.Fatalf("pull past the end: %+v", last)
 		}

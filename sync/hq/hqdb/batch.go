@@ -13,7 +13,7 @@ import (
 // on SQLite, which runs in-process, they are multi-row VALUES lists cut to
 // stay far below its limit of bound parameters.
 
-// sqliteRows is how many rows one SQLite statement carries: 8 columns ×
+// sqliteRows is how many rows one SQLite statement carries: 9 columns ×
 // 400 rows stay well below SQLite's 32766 bound parameters.
 const sqliteRows = 400
 
@@ -103,49 +103,52 @@ func (t *sqlTx) scanInto(out map[RecordKey]*Record, query string, args ...any) e
 }
 
 // PutRecords inserts or replaces the records in order, each with the next
-// seq (r.Seq is set), as PutRecord one by one would. A record may appear
-// only once. Call LockRecords first.
+// seq of its district (r.Seq is set), as PutRecord one by one would. A
+// record may appear only once. Lock the records' districts first
+// (LockDistricts); the sequences move on in district_seq in the same
+// transaction.
 func (t *sqlTx) PutRecords(rs []*Record) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	if err := t.loadSeq(); err != nil {
-		return err
-	}
 	cols := make([][]any, 0, len(rs))
+	moved := map[int]bool{}
 	for _, r := range rs {
 		row, err := t.recordRow(r)
 		if err != nil {
 			return err
 		}
 		cols = append(cols, row)
+		moved[r.District] = true
 	}
 	const upsert = ` ON CONFLICT (entity, id) DO UPDATE SET district = excluded.district, fields = excluded.fields,
-		clocks = excluded.clocks, deleted = excluded.deleted, seq = excluded.seq, blob = excluded.blob`
+		clocks = excluded.clocks, deleted = excluded.deleted, seq = excluded.seq, blob = excluded.blob, origin = excluded.origin`
+	var err error
 	if t.postgres() {
-		return t.execArrays(`INSERT INTO records (entity, id, district, fields, clocks, deleted, seq, blob)
-			SELECT e, i, d, f, c, x, s, NULLIF(b, '') FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[],
-			$5::text[], $6::bigint[], $7::bigint[], $8::text[]) AS u(e, i, d, f, c, x, s, b)`+upsert,
-			[]string{"text", "text", "bigint", "text", "text", "bigint", "bigint", "text"}, cols)
+		err = t.execArrays(`INSERT INTO records (entity, id, district, fields, clocks, deleted, seq, blob, origin)
+			SELECT e, i, d, f, c, x, s, NULLIF(b, ''), o FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[],
+			$5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::text[]) AS u(e, i, d, f, c, x, s, b, o)`+upsert,
+			[]string{"text", "text", "bigint", "text", "text", "bigint", "bigint", "text", "text"}, cols)
+	} else {
+		err = t.execRows("INSERT INTO records (entity, id, district, fields, clocks, deleted, seq, blob, origin) VALUES ", upsert, cols)
 	}
-	return t.execRows("INSERT INTO records (entity, id, district, fields, clocks, deleted, seq, blob) VALUES ", upsert, cols)
-}
-
-// loadSeq reads the highest seq once per transaction.
-func (t *sqlTx) loadSeq() error {
-	if t.nextSeq != 0 {
-		return nil
-	}
-	var max int64
-	if err := t.row("SELECT COALESCE(MAX(seq), 0) FROM records").Scan(&max); err != nil {
+	if err != nil {
 		return err
 	}
-	t.nextSeq = max + 1
+	for d := range moved {
+		if _, err := t.exec("UPDATE district_seq SET seq = ? WHERE district = ?", t.seqs[d], d); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// recordRow is the column values of r, with the next seq.
+// recordRow is the column values of r, with the next seq of its district.
 func (t *sqlTx) recordRow(r *Record) ([]any, error) {
+	last, ok := t.seqs[r.District]
+	if !ok {
+		return nil, fmt.Errorf("record %s/%s: district %d written without its lock (LockDistricts)", r.Entity, r.ID, r.District)
+	}
 	fields, err := encodeFields(r.Fields)
 	if err != nil {
 		return nil, fmt.Errorf("record %s/%s: %w", r.Entity, r.ID, err)
@@ -154,13 +157,13 @@ func (t *sqlTx) recordRow(r *Record) ([]any, error) {
 	if r.Entity == "attachments" {
 		blob, _ = r.Fields["sha256"].(string)
 	}
-	r.Seq = t.nextSeq
-	t.nextSeq++
+	r.Seq = last + 1
+	t.seqs[r.District] = r.Seq
 	var blobArg any = blob
 	if blob == "" && !t.postgres() {
 		blobArg = nil
 	}
-	return []any{r.Entity, r.ID, int64(r.District), fields, encodeClocks(r.Fields, r.Clocks), int64(boolInt(r.Deleted)), r.Seq, blobArg}, nil
+	return []any{r.Entity, r.ID, int64(r.District), fields, encodeClocks(r.Fields, r.Clocks), int64(boolInt(r.Deleted)), r.Seq, blobArg, r.Origin}, nil
 }
 
 // MarkAppliedAll records the change ids as applied by device at time at.

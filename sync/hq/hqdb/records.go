@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"mahalleh/data"
 )
 
-const recordColumns = "entity, id, district, fields, clocks, deleted, seq"
+const recordColumns = "entity, id, district, fields, clocks, deleted, seq, origin"
 
 func (t *sqlTx) GetRecord(entity, id string) (*Record, error) {
 	r, err := scanRecord(t.row("SELECT "+recordColumns+" FROM records WHERE entity = ? AND id = ?", entity, id))
@@ -21,31 +22,62 @@ func (t *sqlTx) GetRecord(entity, id string) (*Record, error) {
 
 func (t *sqlTx) PutRecord(r *Record) error { return t.PutRecords([]*Record{r}) }
 
-func (t *sqlTx) RecordsAfter(cursor int64, district, limit, maxBytes int) ([]Record, bool, error) {
-	query, args := "SELECT "+recordColumns+" FROM records WHERE seq > ? ORDER BY seq LIMIT ?", []any{cursor, limit + 1}
-	if district >= 0 {
-		query = "SELECT " + recordColumns + " FROM records WHERE seq > ? AND district IN (0, ?) ORDER BY seq LIMIT ?"
-		args = []any{cursor, district, limit + 1}
+// noOrigin is compared with records' origin when no device's records are
+// to be passed over: no device id looks like it.
+const noOrigin = "(none)"
+
+// RecordsAfter reads the districts' sequences after the cursor merged in
+// seq order: one statement, a UNION ALL of one range of the (district, seq)
+// index per district, so that the page is one consistent snapshot even
+// under READ COMMITTED. A record of skipOrigin comes without its fields
+// and clocks (nothing to decode) and is passed over; at most ten times
+// limit records are read for one page, so a page of passed-over records
+// still ends soon.
+func (t *sqlTx) RecordsAfter(cursor Cursor, districts []int, limit, maxBytes int, skipOrigin string) ([]Record, Cursor, bool, error) {
+	next := cursor.Clone()
+	if skipOrigin == "" {
+		skipOrigin = noOrigin
 	}
-	rows, err := t.query(query, args...)
+	arms := make([]string, 0, len(districts))
+	args := make([]any, 0, 4*len(districts)+1)
+	for _, d := range districts {
+		arms = append(arms, `SELECT entity, id, district, CASE WHEN origin = ? THEN '' ELSE fields END AS fields,
+			CASE WHEN origin = ? THEN '' ELSE clocks END AS clocks, deleted, seq, origin, origin = ? AS own
+			FROM records WHERE district = ? AND seq > ?`)
+		args = append(args, skipOrigin, skipOrigin, skipOrigin, d, cursor.Get(d))
+	}
+	scan := 10 * limit
+	args = append(args, scan+1)
+	rows, err := t.query(strings.Join(arms, " UNION ALL ")+" ORDER BY seq LIMIT ?", args...)
 	if err != nil {
-		return nil, false, err
+		return nil, next, false, err
 	}
 	defer rows.Close()
 	var out []Record
-	size := 0
+	size, read := 0, 0
 	for rows.Next() {
-		if len(out) == limit || size >= maxBytes {
-			return out, true, nil
+		if len(out) == limit || size >= maxBytes || read == scan {
+			return out, next, true, nil
 		}
-		r, n, err := scanRecordSized(rows)
-		if err != nil {
-			return nil, false, err
+		read++
+		var fields, clocks string
+		var own bool
+		var r Record
+		var deleted int
+		if err := rows.Scan(&r.Entity, &r.ID, &r.District, &fields, &clocks, &deleted, &r.Seq, &r.Origin, &own); err != nil {
+			return nil, next, false, err
 		}
-		out = append(out, *r)
-		size += n
+		next.set(r.District, r.Seq)
+		if own {
+			continue
+		}
+		if err := parseRecord(&r, deleted, fields, clocks); err != nil {
+			return nil, next, false, err
+		}
+		out = append(out, r)
+		size += len(fields) + len(clocks)
 	}
-	return out, false, rows.Err()
+	return out, next, false, rows.Err()
 }
 
 func (t *sqlTx) LiveRecords(entity string, district int) ([]Record, error) {
@@ -106,34 +138,41 @@ func scanRecordSized(sc interface{ Scan(...any) error }) (*Record, int, error) {
 func decodeRecord(sc interface{ Scan(...any) error }, fieldsp, clocksp *string) (*Record, error) {
 	var r Record
 	var deleted int
-	if err := sc.Scan(&r.Entity, &r.ID, &r.District, fieldsp, clocksp, &deleted, &r.Seq); err != nil {
+	if err := sc.Scan(&r.Entity, &r.ID, &r.District, fieldsp, clocksp, &deleted, &r.Seq, &r.Origin); err != nil {
 		return nil, err
 	}
-	fields, clocks := *fieldsp, *clocksp
+	if err := parseRecord(&r, deleted, *fieldsp, *clocksp); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// parseRecord decodes a record's stored fields and clocks into r.
+func parseRecord(r *Record, deleted int, fields, clocks string) error {
 	r.Deleted = deleted != 0
 	e := data.EntityByName(r.Entity)
 	if e == nil {
-		return nil, fmt.Errorf("record %s/%s: unknown entity", r.Entity, r.ID)
+		return fmt.Errorf("record %s/%s: unknown entity", r.Entity, r.ID)
 	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(fields)))
 	dec.UseNumber()
 	var raw map[string]any
 	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("record %s/%s: damaged fields: %w", r.Entity, r.ID, err)
+		return fmt.Errorf("record %s/%s: damaged fields: %w", r.Entity, r.ID, err)
 	}
 	data.ClampInts(e, raw)                       // a number stored before its field had a range
 	canon, err := data.CheckSyncedFields(e, raw) // JSON numbers back to int64; fields of a later version kept
 	if err != nil {
-		return nil, fmt.Errorf("record %s/%s: %w", r.Entity, r.ID, err)
+		return fmt.Errorf("record %s/%s: %w", r.Entity, r.ID, err)
 	}
 	r.Fields = canon
 	if r.Clocks, err = decodeClocks(r.Fields, clocks); err != nil {
-		return nil, fmt.Errorf("record %s/%s: damaged clocks: %w", r.Entity, r.ID, err)
+		return fmt.Errorf("record %s/%s: damaged clocks: %w", r.Entity, r.ID, err)
 	}
 	if r.Clocks == nil {
 		r.Clocks = map[string]string{}
 	}
-	return &r, nil
+	return nil
 }
 
 func (t *sqlTx) IsApplied(changeID string) (bool, error) {

@@ -23,14 +23,22 @@ const referenceClock = "1735689600000-00000-hq"
 // device. What is there (an edit, a tombstone) is left alone.
 func seedReference(ctx context.Context, db *DB) error {
 	return db.Update(ctx, func(tx Tx) error {
-		if err := tx.LockRecords(); err != nil {
-			return err
-		}
 		st := tx.(*sqlTx)
 		for _, d := range Districts {
 			if _, err := st.exec("INSERT INTO districts (id, name_fa, name_en) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING", d.ID, d.NameFa, d.NameEn); err != nil {
 				return err
 			}
+		}
+		// A district's sequence starts above every seq given out (a fresh
+		// database: at 0), so that old global cursors keep their meaning.
+		for d := 0; d <= len(Districts); d++ {
+			if _, err := st.exec(`INSERT INTO district_seq (district, seq)
+				SELECT CAST(? AS INTEGER), COALESCE((SELECT MAX(seq) FROM district_seq), 0) WHERE true ON CONFLICT (district) DO NOTHING`, d); err != nil {
+				return err
+			}
+		}
+		if err := tx.LockRecords(); err != nil {
+			return err
 		}
 		for _, d := range data.BuiltinDepartments {
 			old, err := tx.GetRecord("departments", d.ID)

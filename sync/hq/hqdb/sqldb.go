@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,10 +15,14 @@ import (
 
 // Dialect is what differs between the SQL databases the HQ runs on.
 type Dialect struct {
-	Name   string        // "sqlite" or "postgres"
-	Goose  goose.Dialect // for migrations
-	Lock   string        // statement that takes the global record lock; "" if the transaction already holds it
-	Dollar bool          // placeholders are $1, $2… instead of ?
+	Name  string        // "sqlite" or "postgres"
+	Goose goose.Dialect // for migrations
+	// ForUpdate ends the statement that reads a district's sequence
+	// (district_seq) to lock its row until the transaction ends: " FOR
+	// UPDATE" on PostgreSQL; "" on SQLite, where a write transaction holds
+	// the whole database already.
+	ForUpdate string
+	Dollar    bool // placeholders are $1, $2… instead of ?
 	// Options of the migration provider: on PostgreSQL a session lock, so
 	// that servers starting together migrate one at a time.
 	Options []goose.ProviderOption
@@ -92,11 +97,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 
 // sqlTx implements Tx.
 type sqlTx struct {
-	ctx     context.Context
-	tx      *sql.Tx
-	d       *Dialect
-	nextSeq int64 // 0 until the first PutRecord reads the highest seq
-	stmts   map[string]*sql.Stmt
+	ctx   context.Context
+	tx    *sql.Tx
+	d     *Dialect
+	seqs  map[int]int64 // the last seq given out, per district locked by LockDistricts
+	stmts map[string]*sql.Stmt
 }
 
 // q rewrites ? placeholders for the dialect. No statement of this package
@@ -167,12 +172,42 @@ type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
 
+// LockRecords locks every district: for the rare writes that must not
+// run beside any push (reference data, blob ownership).
 func (t *sqlTx) LockRecords() error {
-	if t.d.Lock == "" {
-		return nil
+	all := make([]int, 0, len(Districts)+1)
+	for d := 0; d <= len(Districts); d++ {
+		all = append(all, d)
 	}
-	_, err := t.tx.ExecContext(t.ctx, t.d.Lock)
-	return err
+	return t.LockDistricts(all)
+}
+
+// LockDistricts locks the sequence rows of the districts, in ascending
+// order (so two pushes never wait on each other in a circle), and reads
+// their last seq. The locks are held until the transaction ends, so within
+// a district seq order is commit order; pushes of other districts go on.
+func (t *sqlTx) LockDistricts(ds []int) error {
+	ds = slices.Clone(ds)
+	slices.Sort(ds)
+	ds = slices.Compact(ds)
+	if t.seqs == nil {
+		t.seqs = make(map[int]int64, len(ds))
+	}
+	for _, d := range ds {
+		if _, ok := t.seqs[d]; ok {
+			continue
+		}
+		var seq int64
+		err := t.row("SELECT seq FROM district_seq WHERE district = ?"+t.d.ForUpdate, d).Scan(&seq)
+		if noRows(err) {
+			return fmt.Errorf("district %d has no sequence (district_seq)", d)
+		}
+		if err != nil {
+			return fmt.Errorf("lock district %d: %w", d, err)
+		}
+		t.seqs[d] = seq
+	}
+	return nil
 }
 
 func (t *sqlTx) Counts() (records, audit int, err error) {

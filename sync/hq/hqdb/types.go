@@ -31,21 +31,27 @@ type Store interface {
 // Tx is what a transaction can do. Methods take no context: the Tx carries
 // the one given to Update or View.
 type Tx interface {
-	// LockRecords takes the global lock of record writes, held until the
-	// transaction ends, so that seq order equals commit order and a pull
-	// cursor never skips a record that committed late.
+	// LockDistricts locks the record sequences of the districts, held until
+	// the transaction ends, so that within a district seq order equals
+	// commit order and a pull cursor never skips a record that committed
+	// late. Writes of other districts go on meanwhile.
+	LockDistricts(districts []int) error
+	// LockRecords locks every district (reference data, blob ownership).
 	LockRecords() error
 	// GetRecord returns the record, tombstoned or not; nil when absent.
 	GetRecord(entity, id string) (*Record, error)
-	// PutRecord inserts or replaces the record and gives it the next seq
-	// (r.Seq is set). Call LockRecords first.
+	// PutRecord inserts or replaces the record and gives it the next seq of
+	// its district (r.Seq is set). Lock its district first.
 	PutRecord(r *Record) error
-	// RecordsAfter returns up to limit records with seq > cursor in seq
-	// order, of the given district and district 0; district < 0 means all.
-	// It stops early, after the record that brings the stored size of the
-	// records read (fields and clocks) to maxBytes or more, so that a page
-	// of long minutes stays small; more says records were left.
-	RecordsAfter(cursor int64, district, limit, maxBytes int) (recs []Record, more bool, err error)
+	// RecordsAfter returns up to limit records of the districts that come
+	// after the cursor, in (seq, district) order: each district's part is
+	// the next records of its sequence. It stops early, after the record
+	// that brings the stored size of the records read (fields and clocks)
+	// to maxBytes or more, so that a page of long minutes stays small; more
+	// says records were left. Records whose Origin is skipOrigin (not "")
+	// are passed over, not returned, but the cursor moves past them. next
+	// is the cursor after what was read.
+	RecordsAfter(cursor Cursor, districts []int, limit, maxBytes int, skipOrigin string) (recs []Record, next Cursor, more bool, err error)
 	// LiveRecords returns the records of entity that are not deleted, of the
 	// district and district 0 (0 means all), sorted by id.
 	LiveRecords(entity string, district int) ([]Record, error)
@@ -124,7 +130,11 @@ type Record struct {
 	Fields   data.Record
 	Clocks   map[string]string
 	Deleted  bool
-	Seq      int64
+	Seq      int64 // its number in its district's sequence
+	// Origin is the device whose pushes made the whole current state ("" when
+	// another device, HQ or a merge of several had a part): that device
+	// holds the record already, and a pull does not send it back to it.
+	Origin string
 }
 
 // Device is an enrolled device.

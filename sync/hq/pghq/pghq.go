@@ -1,6 +1,7 @@
 // Package pghq is the HQ store on PostgreSQL, for production: several HQ
 // servers may share one database, because the servers keep no state of
-// their own and pushes serialise on a transaction-scoped advisory lock.
+// their own and a push locks the sequence rows of the districts it writes
+// (district_seq, SELECT … FOR UPDATE) until it commits.
 package pghq
 
 import (
@@ -19,9 +20,6 @@ import (
 
 //go:embed migrations/*.sql
 var migrations embed.FS
-
-// recordLock is the advisory lock key that record writes serialise on.
-const recordLock = 0x6d61686c // "mahl"
 
 // Open connects to the database at url (postgres://user:pass@host:port/db)
 // and migrates it to the newest schema.
@@ -46,8 +44,8 @@ func Open(ctx context.Context, url string) (hqdb.Store, error) {
 		return nil, err
 	}
 	d := hqdb.Dialect{Name: "postgres", Goose: goose.DialectPostgres, Dollar: true,
-		Lock:    fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", recordLock),
-		Options: []goose.ProviderOption{goose.WithSessionLocker(locker)}}
+		ForUpdate: " FOR UPDATE",
+		Options:   []goose.ProviderOption{goose.WithSessionLocker(locker)}}
 	store, err := hqdb.Open(ctx, db, db, d, sub)
 	if err != nil {
 		db.Close()
