@@ -1,7 +1,11 @@
 package clocale
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jeandeaual/go-locale"
@@ -55,5 +59,41 @@ func TestFix(t *testing.T) {
 		if !parses(t) {
 			t.Errorf("LC_ALL=%q LANG=%q: go-locale still reads an unparsable locale after Fix", c.lcAll, c.lang)
 		}
+	}
+}
+
+// TestInitOrder builds two small programs that import Fyne's lang package,
+// one also importing this package, and runs them under LANG=C.UTF-8: the
+// first must log Fyne's locale errors (so the second one's silence means
+// something) and the second must print nothing on stderr, which shows that
+// this package's init runs before Fyne's.
+func TestInitOrder(t *testing.T) {
+	dir := t.TempDir()
+	var env []string
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k != "LANG" && k != "LANGUAGE" && !strings.HasPrefix(k, "LC_") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "LANG=C.UTF-8")
+	stderrOf := func(name string) string {
+		bin := filepath.Join(dir, name)
+		if out, err := exec.Command("go", "build", "-o", bin, "./testdata/"+name).CombinedOutput(); err != nil {
+			t.Fatalf("go build %s: %v\n%s", name, err, out)
+		}
+		cmd := exec.Command(bin)
+		cmd.Env = env
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, stderr.String())
+		}
+		return stderr.String()
+	}
+	if got := stderrOf("noisy"); !strings.Contains(got, "Error parsing user locale C") {
+		t.Errorf("without clocale, Fyne no longer logs the locale error (fixed upstream? then clocale can go); stderr:\n%s", got)
+	}
+	if got := stderrOf("quiet"); got != "" {
+		t.Errorf("with clocale imported, stderr is not empty:\n%s", got)
 	}
 }
