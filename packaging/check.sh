@@ -29,7 +29,7 @@ pecheck=$tmp/pecheck
 GOFLAGS='' "${GO[@]}" build -o "$pecheck" ./packaging/pecheck || exit 1
 
 check_windows() {
-  local dir=build/package/windows setup=dist/mahalleh-$V-windows-amd64-setup.exe
+  local dir=build/package/windows setup=dist/mahalleh-$V-windows-amd64.exe
   if [ ! -f "$dir/Mahalleh.exe" ]; then
     skip "Windows: no $dir/Mahalleh.exe; run make package-windows"
     return
@@ -37,7 +37,7 @@ check_windows() {
   "$pecheck" -version "$V.$B" "$dir/Mahalleh.exe" && ok "Windows: Mahalleh.exe is a GUI PE32+ with icon and version $V.$B" || bad "Windows: Mahalleh.exe"
   "$pecheck" -console "$dir/mahalleh.com" && ok "Windows: mahalleh.com is a console PE32+" || bad "Windows: mahalleh.com"
   if [ -f "$setup" ]; then
-    "$pecheck" -version "$V.$B" "$setup" && ok "Windows: the installer has its icon and version $V.$B" || bad "Windows: installer"
+    "$pecheck" -pe32 -version "$V.$B" "$setup" && ok "Windows: the installer has its icon and version $V.$B" || bad "Windows: installer"
   else
     skip "Windows: no $setup"
   fi

@@ -5,7 +5,7 @@
 #
 #   make package-linux    dist/mahalleh-V-linux-amd64.tar.xz (binary, desktop file, icon;
 #                         `make user-install` inside installs it for one user)
-#   make package-windows  dist/mahalleh-V-windows-amd64-setup.exe (per-user NSIS installer
+#   make package-windows  dist/mahalleh-V-windows-amd64.exe (per-user NSIS installer
 #                         with Mahalleh.exe, its console twin mahalleh.com and an uninstaller)
 #   make package-hq       dist/mahalleh-hq-V-linux-amd64.tar.xz (server, systemd unit, README)
 #   make release          all three and dist/SHA256SUMS
@@ -63,8 +63,8 @@ package-windows: deps-package $(FYNE)
 	cp assets/icon.ico $(PKG)/windows/icon.ico
 	@echo "mahalleh: making the installer (NSIS)"
 	makensis -V2 -DVERSION=$(VERSION) -DBUILD=$(BUILD_NUMBER) -DSRC=$(CURDIR)/$(PKG)/windows \
-		-DOUT=$(CURDIR)/$(DIST)/mahalleh-$(VERSION)-windows-amd64-setup.exe packaging/windows/installer.nsi
-	@ls -l $(PKG)/windows/Mahalleh.exe $(DIST)/mahalleh-$(VERSION)-windows-amd64-setup.exe
+		-DOUT=$(CURDIR)/$(DIST)/mahalleh-$(VERSION)-windows-amd64.exe packaging/windows/installer.nsi
+	@ls -l $(PKG)/windows/Mahalleh.exe $(DIST)/mahalleh-$(VERSION)-windows-amd64.exe
 
 package-hq: deps
 	@echo "mahalleh: building the HQ server for Linux x86-64 (release build)"
@@ -77,7 +77,7 @@ package-hq: deps
 
 release: package-linux package-windows package-hq
 	cd $(DIST) && rm -f SHA256SUMS && sha256sum mahalleh-$(VERSION)-linux-amd64.tar.xz \
-		mahalleh-$(VERSION)-windows-amd64-setup.exe mahalleh-hq-$(VERSION)-linux-amd64.tar.xz > SHA256SUMS
+		mahalleh-$(VERSION)-windows-amd64.exe mahalleh-hq-$(VERSION)-linux-amd64.tar.xz > SHA256SUMS
 	@echo "mahalleh: release $(VERSION) (build $(BUILD_NUMBER)) is in $(DIST)/:" && cat $(DIST)/SHA256SUMS
 
 check-package:

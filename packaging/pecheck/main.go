@@ -6,6 +6,7 @@
 // runs it:
 //
 //	go run ./packaging/pecheck -version 0.1.0.1 build/package/windows/Mahalleh.exe
+//	go run ./packaging/pecheck -pe32 -version 0.1.0.1 dist/…-setup.exe
 package main
 
 import (
@@ -28,39 +29,53 @@ const (
 func main() {
 	want := flag.String("version", "", "the file version the version record must hold (a.b.c.d)")
 	console := flag.Bool("console", false, "expect the console subsystem instead of GUI")
+	pe32 := flag.Bool("pe32", false, "expect a 32-bit PE (an NSIS installer) instead of PE32+ x86-64")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: pecheck [-version a.b.c.d] [-console] FILE.exe")
 		os.Exit(2)
 	}
-	if err := check(flag.Arg(0), *want, *console); err != nil {
+	if err := check(flag.Arg(0), *want, *console, *pe32); err != nil {
 		fmt.Fprintf(os.Stderr, "pecheck: %s: %v\n", flag.Arg(0), err)
 		os.Exit(1)
 	}
 }
 
-func check(path, want string, console bool) error {
+func check(path, want string, console, pe32 bool) error {
 	f, err := pe.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	oh, ok := f.OptionalHeader.(*pe.OptionalHeader64)
-	if !ok || f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
-		return errors.New("not a PE32+ x86-64 executable")
+	var subsystem uint16
+	var dirs [16]pe.DataDirectory
+	kind := "PE32+ x86-64"
+	switch oh := f.OptionalHeader.(type) {
+	case *pe.OptionalHeader64:
+		if pe32 || f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
+			return errors.New("a PE32+ file, not the 32-bit one expected")
+		}
+		subsystem, dirs = oh.Subsystem, oh.DataDirectory
+	case *pe.OptionalHeader32:
+		if !pe32 {
+			return errors.New("not a PE32+ x86-64 executable")
+		}
+		subsystem, dirs, kind = oh.Subsystem, oh.DataDirectory, "PE32 x86"
+	default:
+		return errors.New("no optional header: not an executable")
 	}
 	wantSub, subName := uint16(pe.IMAGE_SUBSYSTEM_WINDOWS_GUI), "GUI"
 	if console {
 		wantSub, subName = pe.IMAGE_SUBSYSTEM_WINDOWS_CUI, "console"
 	}
-	if oh.Subsystem != wantSub {
-		return fmt.Errorf("subsystem is %d, want %d (%s)", oh.Subsystem, wantSub, subName)
+	if subsystem != wantSub {
+		return fmt.Errorf("subsystem is %d, want %d (%s)", subsystem, wantSub, subName)
 	}
-	fmt.Printf("%s: PE32+ x86-64, %s subsystem\n", path, subName)
+	fmt.Printf("%s: %s, %s subsystem\n", path, kind, subName)
 	if console {
 		return nil
 	}
-	dir := oh.DataDirectory[pe.IMAGE_DIRECTORY_ENTRY_RESOURCE]
+	dir := dirs[pe.IMAGE_DIRECTORY_ENTRY_RESOURCE]
 	rsrc, base, err := sectionAt(f, dir.VirtualAddress)
 	if err != nil {
 		return err
