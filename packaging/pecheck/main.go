@@ -6,7 +6,7 @@
 // runs it:
 //
 //	go run ./packaging/pecheck -version 0.1.0.1 build/package/windows/Mahalleh.exe
-//	go run ./packaging/pecheck -pe32 -version 0.1.0.1 dist/…-setup.exe
+//	go run ./packaging/pecheck -pe32 -version 0.1.0.1 dist/mahalleh-0.1.0-windows-amd64.exe
 package main
 
 import (
