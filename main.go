@@ -10,6 +10,7 @@ import (
 	_ "time/tzdata" // Asia/Tehran on machines without a zone database (Windows)
 
 	"mahalleh/app/cli"
+	_ "mahalleh/app/clocale" // before Fyne reads the locale: no "Error parsing user locale C" under C.UTF-8
 	"mahalleh/app/gui"
 	"mahalleh/data"
 )

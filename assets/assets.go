@@ -16,7 +16,8 @@ var Fonts embed.FS
 //go:embed i18n/*.json
 var Translations embed.FS
 
-// Icon is the app's icon (a house: محله, the neighbourhood), 256×256 PNG.
+// Icon is the app's icon (three houses: محله, the neighbourhood), 512×512 PNG,
+// drawn by assets/icongen.
 //
 //go:embed icon.png
 var Icon []byte
