@@ -19,7 +19,7 @@ import (
 // decision and a project linked to them.
 type followWorld struct {
 	overdue, dueSoon, done, other string // action items
-	concern, project              string
+	concern, concern2, project    string
 	dept, dept2                   string
 }
 
@@ -52,7 +52,7 @@ func addFollowWorld(t *testing.T, s *data.Store, wd world) followWorld {
 				return err
 			}
 		}
-		fw.concern = c.ID
+		fw.concern, fw.concern2 = c.ID, c2.ID
 		items := []*data.ActionItem{
 			{NeighbourhoodID: &pir, DepartmentID: &fw.dept, DecisionID: &dec.ID, Title: overdueTitle, ResponsibleID: &staff, DueDate: "2025-09-28", Status: "open"},
 			{NeighbourhoodID: &dar, DepartmentID: &fw.dept2, Title: dueSoonTitle, ResponsibleName: "مسئول خدمات شهری", DueDate: "2025-10-02", Status: "in_progress"},
@@ -85,6 +85,13 @@ func addFollowWorld(t *testing.T, s *data.Store, wd world) followWorld {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The screens show when a concern was raised: fixed days, so the
+	// goldens do not change with the day the tests run.
+	for id, at := range map[string]string{fw.concern: "2025-09-21T08:00:00.000Z", fw.concern2: "2025-09-24T08:00:00.000Z"} {
+		if _, err := s.DB().Exec("UPDATE concerns SET created_at = ? WHERE id = ?", at, id); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return fw
 }
