@@ -200,3 +200,13 @@ func walkAll(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+// onMeetings opens the meetings list (the window starts on Home) and
+// returns it; a list already shown is returned as it is.
+func onMeetings(sh *shell) *meetingsPage {
+	if p, ok := sh.current().(*meetingsPage); ok {
+		return p
+	}
+	sh.openSection("meetings")
+	return sh.current().(*meetingsPage)
+}

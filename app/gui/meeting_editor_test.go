@@ -267,7 +267,7 @@ func TestDraftSurvivesACrash(t *testing.T) {
 	path := t.TempDir() + "/draft.db"
 	s, _ := testStore(t, path, true)
 	sh, _ := testShell(t, s, i18n.Persian)
-	list := sh.current().(*meetingsPage)
+	list := onMeetings(sh)
 	list.list.Select(0)
 	ed := editorOf(t, sh)
 	id := ed.id
@@ -297,7 +297,7 @@ func TestDraftSurvivesACrash(t *testing.T) {
 func TestDeleteAsksAndTrashRestores(t *testing.T) {
 	s, _ := testStore(t, "", true)
 	sh, _ := testShell(t, s, i18n.Persian)
-	list := sh.current().(*meetingsPage)
+	list := onMeetings(sh)
 	first, _ := list.row(0)
 	list.list.Select(0)
 	ed := editorOf(t, sh)

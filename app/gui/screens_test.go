@@ -20,8 +20,9 @@ func TestScreensGolden(t *testing.T) {
 	for _, language := range []string{i18n.Persian, i18n.English} {
 		t.Run(language, func(t *testing.T) {
 			sh, w := testShell(t, s, language)
+			list := onMeetings(sh)
 			assertScreen(t, w, "meetings_"+language+".png", nil)
-			sh.current().(*meetingsPage).list.Select(0)
+			list.list.Select(0)
 			ed := editorOf(t, sh)
 			test.Type(ed.att.picker, "پرو")
 			assertScreen(t, w, "meeting_editor_"+language+".png", nil)
@@ -68,8 +69,8 @@ func TestRegisterInPersianOrder(t *testing.T) {
 func TestKeyboard(t *testing.T) {
 	s, _ := testStore(t, "", true)
 	sh, w := testShell(t, s, i18n.Persian)
+	list := onMeetings(sh)
 	shortcut(w, fyne.KeyF)
-	list := sh.current().(*meetingsPage)
 	if w.Canvas().Focused() != list.search {
 		t.Fatalf("Ctrl+F focused %T, want the search box", w.Canvas().Focused())
 	}
@@ -107,7 +108,7 @@ func TestKeyboard(t *testing.T) {
 func TestMeetingsCountAndNoResult(t *testing.T) {
 	s, _ := testStore(t, "", true)
 	sh, _ := testShell(t, s, i18n.Persian)
-	list := sh.current().(*meetingsPage)
+	list := onMeetings(sh)
 	if list.count.Text != "۳ نشست" {
 		t.Errorf("the count line says %q, want ۳ نشست", list.count.Text)
 	}
@@ -185,7 +186,7 @@ func assertScreen(t *testing.T, w fyne.Window, name string, _ any) {
 func TestLanguageSwitchKeepsTheOpenMeeting(t *testing.T) {
 	s, _ := testStore(t, "", true)
 	sh, w := testShell(t, s, i18n.Persian)
-	sh.current().(*meetingsPage).list.Select(0)
+	onMeetings(sh).list.Select(0)
 	ed := editorOf(t, sh)
 	id := ed.id
 	test.Type(ed.place, "سرای محله")
@@ -209,7 +210,7 @@ func TestOfficerSeesWhatHQAllows(t *testing.T) {
 		t.Fatal(err)
 	}
 	sh, w := testShell(t, s, i18n.Persian)
-	sh.current().(*meetingsPage).list.Select(0)
+	onMeetings(sh).list.Select(0)
 	ed := editorOf(t, sh)
 	walkAll(w.Content(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == i18n.T("button.delete") {
@@ -241,7 +242,7 @@ func TestMeetingsListPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	sh, _ := testShell(t, s, i18n.Persian)
-	list := sh.current().(*meetingsPage)
+	list := onMeetings(sh)
 	if n := list.length(); n != pageSize {
 		t.Fatalf("the first read holds %d rows, want a page of %d", n, pageSize)
 	}

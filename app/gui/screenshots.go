@@ -21,7 +21,8 @@ import (
 
 // ScreenNames are the screens Screenshots renders, one PNG each, with the
 // same names in every language.
-var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "conflicts", "trash", "reports", "settings"}
+var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "conflicts", "trash",
+	"home", "actions", "action_log", "concerns", "projects", "reports", "settings"}
 
 // Screenshots renders every main screen of the store at dbPath to PNG files
 // in outDir, in language, with Fyne's headless driver: anyone can see the
@@ -146,6 +147,28 @@ func (sh *shell) stage(ctx context.Context, name string) error {
 	case "reports":
 		sh.showMain()
 		sh.openSection("reports")
+	case "home", "actions", "concerns", "projects":
+		sh.showMain()
+		sh.openSection(name)
+	case "action_log":
+		sh.showMain()
+		return sh.stageActionLog(ctx)
+	}
+	return nil
+}
+
+// stageActionLog opens an action item in progress (one with a follow-up
+// log in a demo store), or any action item.
+func (sh *shell) stageActionLog(ctx context.Context) error {
+	for _, status := range []string{"in_progress", ""} {
+		rows, _, err := sh.store.ListActionRows(ctx, data.ActionFilter{District: sh.profile.District, Status: status}, data.Page{Limit: 1}, sh.today())
+		if err != nil {
+			return err
+		}
+		if len(rows) > 0 {
+			sh.open(newActionPage(sh, rows[0].ID))
+			return nil
+		}
 	}
 	return nil
 }

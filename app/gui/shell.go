@@ -38,7 +38,7 @@ type (
 
 // Sections of the navigation, in reading order. Part 2 adds Home, Action
 // items, Concerns, Projects, Calendar, Sync and Settings here.
-var sections = []string{"meetings", "people", "reports", "sync", "trash", "settings"}
+var sections = []string{"home", "actions", "concerns", "projects", "meetings", "people", "reports", "sync", "trash", "settings"}
 
 // shell is the window's frame: navigation on the start side (right in
 // Persian), the current page, back/forward, and a status line at the bottom
@@ -184,7 +184,7 @@ func (sh *shell) showMain() {
 	frame := rtl.Border(header, container.NewVBox(widget.NewSeparator(), sh.status), sh.navigation(), nil, sh.body)
 	sh.win.SetContent(frame)
 	sh.installKeys()
-	sh.open(newMeetingsPage(sh))
+	sh.open(newHomePage(sh))
 	sh.refreshStatus()
 	if !sh.syncing {
 		sh.syncing = sh.syncer.start()
@@ -220,6 +220,14 @@ func (sh *shell) openSection(sec string) {
 		sh.open(newSyncPage(sh))
 	case "settings":
 		sh.open(newSettingsPage(sh))
+	case "home":
+		sh.open(newHomePage(sh))
+	case "actions":
+		sh.open(newActionsPage(sh, "active"))
+	case "concerns":
+		sh.open(newConcernsPage(sh, ""))
+	case "projects":
+		sh.open(newProjectsPage(sh))
 	default:
 		sh.open(newMeetingsPage(sh))
 	}
@@ -408,12 +416,12 @@ func (sh *shell) switchLanguage() {
 		}
 		sh.app.Preferences().SetString(prefLanguage, next)
 		i18n.SetLanguage(next)
-		sec := "meetings"
+		sec := "home"
 		if p := sh.current(); p != nil {
 			sec = p.section()
 		}
 		sh.showMain()
-		if sec != "meetings" {
+		if sec != "home" {
 			sh.openSection(sec)
 		}
 		reopen()
@@ -447,6 +455,14 @@ func sectionIcon(sec string) fyne.Resource {
 		return theme.ViewRefreshIcon()
 	case "settings":
 		return theme.SettingsIcon()
+	case "home":
+		return theme.HomeIcon()
+	case "actions":
+		return theme.ConfirmIcon()
+	case "concerns":
+		return theme.WarningIcon()
+	case "projects":
+		return theme.ListIcon()
 	default:
 		return theme.DocumentIcon()
 	}
