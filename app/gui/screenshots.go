@@ -21,7 +21,8 @@ import (
 
 // ScreenNames are the screens Screenshots renders, one PNG each, with the
 // same names in every language.
-var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "trash"}
+var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "trash",
+	"calendar_month", "calendar_week", "reminders", "attachments"}
 
 // Screenshots renders every main screen of the store at dbPath to PNG files
 // in outDir, in language, with Fyne's headless driver: anyone can see the
@@ -136,6 +137,9 @@ func (sh *shell) stage(ctx context.Context, name string) error {
 	case "sync":
 		sh.showMain()
 		sh.openSection("sync")
+	case "calendar_month", "calendar_week", "reminders", "attachments":
+		sh.showMain()
+		sh.stageFollowUp(name, latest.Rows)
 	}
 	return nil
 }
