@@ -38,6 +38,7 @@ type meetingEditor struct {
 	decisions                     *section[*decisionRow]
 	actions                       *section[*actionRow]
 	message                       *rtl.Label
+	more                          *editorExtras // follow-ups and attachments (meeting_extras.go)
 
 	root    *fyne.Container
 	body    *fyne.Container
@@ -152,12 +153,12 @@ func (ed *meetingEditor) build(st meetingState) {
 	)
 	minutesBox := container.NewVBox(widget.NewSeparator(), rtl.NewLabelWithStyle(i18n.T("meeting.minutes"), fyne.TextStyle{Bold: true}),
 		atLeast(ed.minutes, 0, 220))
-	ed.body = container.NewVBox(form, ed.att.obj, ed.agenda.obj, minutesBox, ed.concerns.obj, ed.decisions.obj, ed.actions.obj)
+	ed.body = container.NewVBox(form, ed.att.obj, ed.agenda.obj, minutesBox, ed.concerns.obj, ed.decisions.obj, ed.actions.obj, ed.extras())
 	ed.scroll = container.NewVScroll(container.NewPadded(ed.body))
 	saveBtn := widget.NewButtonWithIcon(i18n.T("button.save"), theme.DocumentSaveIcon(), ed.save)
 	saveBtn.Importance = widget.HighImportance
 	cancelBtn := widget.NewButtonWithIcon(i18n.T("button.cancel"), theme.CancelIcon(), ed.cancel)
-	buttons := []fyne.CanvasObject{saveBtn, cancelBtn}
+	buttons := append([]fyne.CanvasObject{saveBtn, cancelBtn}, ed.followUpButton()...)
 	if !ed.isNew && ed.mayDelete() {
 		del := widget.NewButtonWithIcon(i18n.T("button.delete"), theme.DeleteIcon(), ed.confirmDelete)
 		del.Importance = widget.DangerImportance

@@ -69,6 +69,7 @@ func Run(dbPath string) error {
 	sh := newShell(a, w, store)
 	w.Resize(fyne.NewSize(1180, 760))
 	sh.start(context.Background())
+	sh.startReminders()
 	w.SetCloseIntercept(func() {
 		// An editor writes its draft now, so closing loses nothing typed.
 		if ed, ok := sh.current().(*meetingEditor); ok {

@@ -22,7 +22,7 @@ import (
 // ScreenNames are the screens Screenshots renders, one PNG each, with the
 // same names in every language.
 var ScreenNames = []string{"welcome", "meetings", "meeting_editor", "attendee_picker", "people", "person_editor", "date_picker", "sync", "conflicts", "trash",
-	"home", "actions", "action_log", "concerns", "projects", "reports", "settings"}
+	"home", "actions", "action_log", "concerns", "projects", "reports", "settings", "calendar_month", "calendar_week", "reminders", "attachments"}
 
 // Screenshots renders every main screen of the store at dbPath to PNG files
 // in outDir, in language, with Fyne's headless driver: anyone can see the
@@ -150,6 +150,9 @@ func (sh *shell) stage(ctx context.Context, name string) error {
 	case "home", "actions", "concerns", "projects":
 		sh.showMain()
 		sh.openSection(name)
+	case "calendar_month", "calendar_week", "reminders", "attachments":
+		sh.showMain()
+		sh.stageFollowUp(name, latest.Rows)
 	case "action_log":
 		sh.showMain()
 		return sh.stageActionLog(ctx)

@@ -38,7 +38,7 @@ type (
 
 // Sections of the navigation, in reading order. Part 2 adds Home, Action
 // items, Concerns, Projects, Calendar, Sync and Settings here.
-var sections = []string{"home", "actions", "concerns", "projects", "meetings", "people", "reports", "sync", "trash", "settings"}
+var sections = []string{"home", "actions", "concerns", "projects", "meetings", "calendar", "reminders", "people", "reports", "sync", "trash", "settings"}
 
 // shell is the window's frame: navigation on the start side (right in
 // Persian), the current page, back/forward, and a status line at the bottom
@@ -77,6 +77,7 @@ type shell struct {
 	back    *widget.Button
 	fwd     *widget.Button
 	nav     map[string]*widget.Button
+	rem     *reminders // what is due, checked on start and by a ticker (reminders.go)
 }
 
 func newShell(a fyne.App, w fyne.Window, s *data.Store) *shell {
@@ -175,7 +176,7 @@ func (sh *shell) showMain() {
 	sh.back = widget.NewButtonWithIcon("", backIcon(), sh.goBack)
 	sh.fwd = widget.NewButtonWithIcon("", forwardIcon(), sh.goForward)
 	langBtn := widget.NewButton(i18n.T("lang.switch"), sh.switchLanguage)
-	top := rtl.Border(nil, nil, rtl.HBox(sh.back, sh.fwd), langBtn, sh.heading)
+	top := rtl.Border(nil, nil, rtl.HBox(sh.back, sh.fwd), rtl.HBox(sh.bell(), langBtn), sh.heading)
 	var header fyne.CanvasObject = top
 	if sh.demo {
 		header = container.NewVBox(sh.demoBanner(), top)
@@ -228,6 +229,10 @@ func (sh *shell) openSection(sec string) {
 		sh.open(newConcernsPage(sh, ""))
 	case "projects":
 		sh.open(newProjectsPage(sh))
+	case "calendar":
+		sh.open(newCalendarPage(sh))
+	case "reminders":
+		sh.open(newRemindersPage(sh))
 	default:
 		sh.open(newMeetingsPage(sh))
 	}
@@ -463,6 +468,10 @@ func sectionIcon(sec string) fyne.Resource {
 		return theme.WarningIcon()
 	case "projects":
 		return theme.ListIcon()
+	case "calendar":
+		return theme.CalendarIcon()
+	case "reminders":
+		return bellIcon
 	default:
 		return theme.DocumentIcon()
 	}

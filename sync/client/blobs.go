@@ -2,21 +2,19 @@ package client
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"strconv"
 
+	"mahalleh/data"
 	msync "mahalleh/sync"
 )
 
 // Attachments (photos of signed attendance sheets) travel by content hash,
 // outside the change log: the attachment record syncs like any record, the
-// file follows. Local files live in the store's blobs table. A file HQ is
-// known to have is remembered in a setting, so a quiet round costs no request.
-
-func blobKey(sha string) string { return "blob_at_hq:" + sha }
+// file follows. Local files live in the store's blobs, reached through the
+// store's blob methods (data/blobsync.go). A file HQ is known to have is
+// remembered (MarkBlobAtHQ), so a quiet round costs no request.
 
 // attachments uploads the files of local attachment records that HQ lacks,
 // then downloads the files of attachment records this store lacks.
@@ -40,7 +38,7 @@ func (r *round) attachments(ctx context.Context) error {
 		return err
 	}
 	for i, b := range down {
-		got, err := r.download(ctx, b.sha, b.size)
+		got, err := r.download(ctx, b.SHA256, b.Size)
 		if err != nil {
 			return err
 		}
@@ -53,47 +51,11 @@ func (r *round) attachments(ctx context.Context) error {
 }
 
 func (r *round) toUpload(ctx context.Context) ([]string, error) {
-	rows, err := r.c.store.DB().QueryContext(ctx, `SELECT DISTINCT b.sha256 FROM blobs b
-		JOIN attachments a ON a.sha256 = b.sha256 AND a.deleted = 0
-		WHERE b.complete = 1 AND NOT EXISTS (SELECT 1 FROM settings s WHERE s.key = 'blob_at_hq:' || b.sha256)`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var sha string
-		if err := rows.Scan(&sha); err != nil {
-			return nil, err
-		}
-		out = append(out, sha)
-	}
-	return out, rows.Err()
+	return r.c.store.BlobsForHQ(ctx)
 }
 
-type wantedBlob struct {
-	sha  string
-	size int64
-}
-
-func (r *round) toDownload(ctx context.Context) ([]wantedBlob, error) {
-	rows, err := r.c.store.DB().QueryContext(ctx, `SELECT a.sha256, max(a.size) FROM attachments a
-		LEFT JOIN blobs b ON b.sha256 = a.sha256
-		WHERE a.deleted = 0 AND a.sha256 <> '' AND (b.sha256 IS NULL OR b.complete = 0)
-		GROUP BY a.sha256`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []wantedBlob
-	for rows.Next() {
-		var b wantedBlob
-		if err := rows.Scan(&b.sha, &b.size); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+func (r *round) toDownload(ctx context.Context) ([]data.WantedBlob, error) {
+	return r.c.store.MissingBlobs(ctx)
 }
 
 // upload sends one file in chunks from where HQ stopped receiving it. A
@@ -101,9 +63,8 @@ func (r *round) toDownload(ctx context.Context) ([]wantedBlob, error) {
 // record HQ refused) is left for a later round instead of failing this one.
 func (r *round) upload(ctx context.Context, sha string) (sent bool, err error) {
 	path := "/" + msync.Version + "/blobs/" + sha
-	db := r.c.store.DB()
-	var size int64
-	if err := db.QueryRowContext(ctx, "SELECT length(data) FROM blobs WHERE sha256 = ?", sha).Scan(&size); err != nil {
+	size, err := r.c.store.BlobLength(ctx, sha)
+	if err != nil {
 		return false, err
 	}
 	resp, err := r.c.wire.rc.R().SetContext(ctx).Head(path)
@@ -113,7 +74,7 @@ func (r *round) upload(ctx context.Context, sha string) (sent bool, err error) {
 	offset := int64(0)
 	switch {
 	case resp.StatusCode() == http.StatusOK && resp.Header().Get(msync.HeaderBlobComplete) == "true":
-		return true, r.c.store.SetSetting(ctx, blobKey(sha), "1")
+		return true, r.c.store.MarkBlobAtHQ(ctx, sha)
 	case resp.StatusCode() == http.StatusOK:
 		offset, _ = strconv.ParseInt(resp.Header().Get(msync.HeaderBlobReceived), 10, 64)
 		// Every byte is there but HQ has not checked the hash (it stopped
@@ -125,8 +86,7 @@ func (r *round) upload(ctx context.Context, sha string) (sent bool, err error) {
 		return false, fromResponse(resp.StatusCode(), resp.Body())
 	}
 	for {
-		var chunk []byte
-		err := db.QueryRowContext(ctx, "SELECT substr(data, ?, ?) FROM blobs WHERE sha256 = ?", offset+1, msync.BlobChunkSize, sha).Scan(&chunk)
+		chunk, err := r.c.store.BlobChunk(ctx, sha, offset, msync.BlobChunkSize)
 		if err != nil {
 			return false, err
 		}
@@ -151,7 +111,7 @@ func (r *round) upload(ctx context.Context, sha string) (sent bool, err error) {
 		}
 		offset = st.Received
 	}
-	return true, r.c.store.SetSetting(ctx, blobKey(sha), "1")
+	return true, r.c.store.MarkBlobAtHQ(ctx, sha)
 }
 
 // download fetches one file a chunk at a time (a ranged GET each, so the
@@ -161,12 +121,8 @@ func (r *round) upload(ctx context.Context, sha string) (sent bool, err error) {
 // HQ does not have yet, or will not give this device, is left for later
 // (got is false: it is not counted as downloaded).
 func (r *round) download(ctx context.Context, sha string, size int64) (got bool, err error) {
-	db := r.c.store.DB()
-	if _, err := db.ExecContext(ctx, "INSERT INTO blobs (sha256, size, data, complete) VALUES (?, ?, x'', 0) ON CONFLICT (sha256) DO NOTHING", sha, size); err != nil {
-		return false, err
-	}
-	var have int64
-	if err := db.QueryRowContext(ctx, "SELECT length(data) FROM blobs WHERE sha256 = ?", sha).Scan(&have); err != nil {
+	have, err := r.c.store.StartBlob(ctx, sha, size)
+	if err != nil {
 		return false, err
 	}
 	for first := true; first || have < size; first = false {
@@ -182,13 +138,13 @@ func (r *round) download(ctx context.Context, sha string, size int64) (got bool,
 		}
 		switch resp.StatusCode() {
 		case http.StatusOK: // the whole file (an empty one, or a server that ignores Range)
-			_, err = db.ExecContext(ctx, "UPDATE blobs SET data = ? WHERE sha256 = ?", resp.Body(), sha)
+			err = r.c.store.ReplaceBlob(ctx, sha, resp.Body())
 			have = size
 		case http.StatusPartialContent:
 			if len(resp.Body()) == 0 {
 				return false, fromResponse(http.StatusConflict, nil)
 			}
-			_, err = db.ExecContext(ctx, "UPDATE blobs SET data = data || ? WHERE sha256 = ?", resp.Body(), sha)
+			err = r.c.store.AppendBlob(ctx, sha, resp.Body())
 			have += int64(len(resp.Body()))
 		case http.StatusRequestedRangeNotSatisfiable: // more here than HQ has: start again
 			have = size
@@ -207,22 +163,12 @@ func (r *round) download(ctx context.Context, sha string, size int64) (got bool,
 // verifyBlob marks a downloaded file complete if its hash matches, and
 // starts it again from nothing if it does not.
 func (r *round) verifyBlob(ctx context.Context, sha string) error {
-	db := r.c.store.DB()
-	var content []byte
-	if err := db.QueryRowContext(ctx, "SELECT data FROM blobs WHERE sha256 = ?", sha).Scan(&content); err != nil {
-		return err
-	}
-	sum := sha256.Sum256(content)
-	if hex.EncodeToString(sum[:]) == sha {
-		_, err := db.ExecContext(ctx, "UPDATE blobs SET complete = 1, size = ? WHERE sha256 = ?", len(content), sha)
-		if err == nil {
-			err = r.c.store.SetSetting(ctx, blobKey(sha), "1")
-		}
-		return err
-	}
-	_, err := db.ExecContext(ctx, "UPDATE blobs SET data = x'' WHERE sha256 = ?", sha)
+	ok, err := r.c.store.FinishBlob(ctx, sha)
 	if err != nil {
 		return err
+	}
+	if ok {
+		return r.c.store.MarkBlobAtHQ(ctx, sha)
 	}
 	return &Error{Kind: KindServer, Err: errors.New("attachment " + sha + " arrived damaged"),
 		Msg:   "An attachment arrived damaged and will be fetched again on the next sync.",
