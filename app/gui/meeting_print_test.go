@@ -21,7 +21,7 @@ func TestPrintMinutesButton(t *testing.T) {
 	t.Setenv("TMPDIR", tmp)
 	s, _ := testStore(t, "", true)
 	sh, w := testShell(t, s, i18n.Persian)
-	list := sh.current().(*meetingsPage)
+	list := onMeetings(sh)
 	first, _ := list.row(0)
 	list.list.Select(0)
 	ed := editorOf(t, sh)
