@@ -78,11 +78,12 @@ check_linux() {
     return
   fi
   mkdir -p "$root" && tar -xJf "$tarball" -C "$root" || { bad "Linux: $tarball does not unpack"; return; }
-  local bin desktop icon
+  local bin desktop icon makefile
+  makefile=$(find "$root" -name Makefile | head -n 1) # fyne puts everything under mahalleh/
   bin=$(find "$root" -path '*/bin/*' -type f -perm -u+x | head -n 1)
   desktop=$(find "$root" -name '*.desktop' | head -n 1)
   icon=$(find "$root" -path '*/share/*' -name '*.png' | head -n 1)
-  if [ -n "$bin" ] && [ -n "$desktop" ] && [ -n "$icon" ] && [ -f "$root/Makefile" ]; then
+  if [ -n "$bin" ] && [ -n "$desktop" ] && [ -n "$icon" ] && [ -n "$makefile" ]; then
     ok "Linux: the package holds ${bin#"$root"/}, ${desktop#"$root"/}, ${icon#"$root"/} and a Makefile (make user-install)"
   else
     bad "Linux: the package lacks a binary, desktop file, icon or Makefile: $(cd "$root" && find . -type f)"
