@@ -57,8 +57,8 @@ func openExport(r io.Reader) (*exportReader, error) {
 
 // header reads {"format": …, "version": …, "counts": {…}.
 func (x *exportReader) header() error {
-	notBackup := invalid("import", "the file is not a Mahalleh backup: it does not begin with the header (format, version) of a backup of version "+strconv.Itoa(ExportVersion)+"; a backup made by an older Mahalleh (version 1) must be restored with that version",
-		"این پرونده پشتیبان محله نیست: با سرآیند پشتیبان نسخه "+persianInt(ExportVersion)+" شروع نمی‌شود؛ پشتیبانی که نسخه قدیمی محله (نسخه ۱) ساخته است را باید با همان نسخه بازگرداند")
+	notBackup := invalid("import", "the file is not a Mahalleh backup: it does not begin with the header (format, version) of a backup; choose the file that `mahalleh export --format json` or Settings → Backup wrote",
+		"این پرونده پشتیبان محله نیست: با سرآیند پشتیبان شروع نمی‌شود؛ پرونده‌ای را انتخاب کنید که «تهیه پشتیبان» در تنظیمات یا فرمان export ساخته است")
 	if tok, err := x.dec.Token(); err != nil {
 		return x.damaged(err)
 	} else if tok != json.Delim('{') {
@@ -76,8 +76,8 @@ func (x *exportReader) header() error {
 		return err
 	}
 	if n, ok := v.(json.Number); !ok || n.String() != strconv.Itoa(ExportVersion) {
-		return invalid("import", fmt.Sprintf("the backup is of format version %v; this Mahalleh reads version %d only (use the Mahalleh that made it)", v, ExportVersion),
-			fmt.Sprintf("این پشتیبان با قالب نسخه %v ساخته شده است؛ این نسخه محله فقط نسخه %s را می‌خواند (آن را با همان نسخه‌ای که ساخته است بازگردانید)", v, persianInt(ExportVersion)))
+		return invalid("import", fmt.Sprintf("the backup is of format version %v, which this Mahalleh does not know (it reads versions 1 and %d); restore it with the Mahalleh that made it or a newer one", v, ExportVersion),
+			fmt.Sprintf("این پشتیبان با قالب نسخه %v ساخته شده است که این نسخه محله آن را نمی‌شناسد (نسخه ۱ و %s را می‌خواند)؛ آن را با همان نسخه‌ای که ساخته است یا نسخه‌ای تازه‌تر بازگردانید", v, persianInt(ExportVersion)))
 	}
 	if tok, err := x.field("counts"); err != nil {
 		return err

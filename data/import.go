@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -22,7 +23,11 @@ type ImportResult struct{ Added, Updated, Unchanged int }
 func (s *Store) Import(ctx context.Context, r io.Reader, author string, opts ...BackupOption) (ImportResult, error) {
 	var res ImportResult
 	o := backupOpts(opts)
-	x, err := openExport(r)
+	br := bufio.NewReaderSize(r, 1<<16)
+	if isLegacyExport(br) {
+		return s.importLegacy(ctx, br, author)
+	}
+	x, err := openExport(br)
 	if err != nil {
 		return res, err
 	}
@@ -154,4 +159,26 @@ func annotate(err error, where string) error {
 		return &c
 	}
 	return err
+}
+
+// importLegacy restores a version-1 backup (see import_v1.go): read whole,
+// checked, then written in one transaction.
+func (s *Store) importLegacy(ctx context.Context, r io.Reader, author string) (ImportResult, error) {
+	var res ImportResult
+	doc, err := readLegacyExport(r)
+	if err != nil {
+		return res, err
+	}
+	scope, err := s.SyncScope(ctx)
+	if err != nil {
+		return res, err
+	}
+	err = s.Write(ctx, author, func(w *Writer) error {
+		w.scope, w.now = scope, time.Now()
+		return w.importLegacy(doc, &res)
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
 }
