@@ -134,7 +134,7 @@ func TestAttachmentsOfAMeeting(t *testing.T) {
 	for _, language := range []string{i18n.Persian, i18n.English} {
 		t.Run(language, func(t *testing.T) {
 			sh, w := testShell(t, s, language)
-			sh.current().(*meetingsPage).list.Select(0)
+			onMeetings(sh).list.Select(0)
 			ed := editorOf(t, sh)
 			v := ed.more.att
 			photo := samplePNG(t)
