@@ -49,8 +49,15 @@ func badChange(c *Change, err error) error {
 // cannot be decoded is an error naming it (errors.As gives a *ChangeError),
 // never a change with no fields.
 func (s *Store) PendingChanges(ctx context.Context, limit int) ([]Change, error) {
+	return s.PendingChangesAfter(ctx, 0, limit) // seq starts at 1
+}
+
+// PendingChangesAfter is PendingChanges for the changes after the change
+// log's seq after: the sync client reads and encodes the next batch while
+// the previous one is still on its way to HQ, before it is marked pushed.
+func (s *Store) PendingChangesAfter(ctx context.Context, after int64, limit int) ([]Change, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, district, hlc, author, fields, base
-		FROM changes WHERE pushed = 0 ORDER BY seq LIMIT ?`, limit)
+		FROM changes WHERE pushed = 0 AND seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, wrap("changes", err, "cannot read the change log", "خواندن فهرست تغییرات ممکن نشد")
 	}
