@@ -9,7 +9,7 @@ TAGS    := sqlite_fts5
 GOFLAGS := -tags=$(TAGS)
 export GOFLAGS
 
-.PHONY: deps deps-test build run test bench vet fmt
+.PHONY: deps deps-test build run test bench vet fmt first-frame
 
 # deps: what building and running needs; deps-test: and what the tests use.
 deps:
@@ -53,5 +53,11 @@ bench: deps-test
 # one table: figure, limit, ratio.
 bench-scale: deps-test
 	$(GO) test -run '^$$' -bench '^BenchmarkScale$$' -benchtime 40x -timeout 90m ./data/
+
+# The window's first screen on a store, measured from outside (issue 12):
+# `make first-frame STORE=path/to/store.db` (a copy: the app writes to it).
+# Needs Xvfb, xwd and netpbm, which deps-test installs.
+first-frame: build deps-test
+	@./.ci/first-frame --runs 3 "$(STORE)"
 
 include packaging/packaging.mk

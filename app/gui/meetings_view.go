@@ -134,9 +134,12 @@ func (p *meetingsPage) reload() {
 	})
 }
 
-// countText is the line above a list: the true count, or why it is empty.
+// countText is the line above a list: the true count (or that it is being
+// taken), or why it is empty.
 func countText(n int, filtered bool, what string) string {
 	switch {
+	case n == counting:
+		return i18n.T("list.counting")
 	case n == 0 && filtered:
 		return i18n.T(what + ".none_found")
 	case n == 0:

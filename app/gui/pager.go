@@ -32,8 +32,14 @@ type pager[T any] struct {
 }
 
 // start runs a new query: the first page, and count (when not nil) for
-// the true total; done gets the total (-1 without count) or the error,
-// on the UI goroutine, unless a newer query came first.
+// the true total; done gets the total or the error, on the UI goroutine,
+// unless a newer query came first.
+//
+// The page is shown as soon as it is read, before the count: counting a
+// common word's matches at a year's volume takes several times as long as
+// reading its first page (65 ms against 13 ms at 100,000 meetings), and
+// the officer is waiting for the rows. Until the count arrives done gets
+// counting (-1); a first page that is the whole list is its own count.
 func (p *pager[T]) start(fetch fetchFunc[T], count func(context.Context) (int, error), done func(total int, err error)) {
 	p.mu.Lock()
 	p.gen++
@@ -46,16 +52,35 @@ func (p *pager[T]) start(fetch fetchFunc[T], count func(context.Context) (int, e
 	p.mu.Unlock()
 	p.sh.background(func() {
 		rows, next, err := fetch(ctx, "")
-		total := -1
-		if err == nil && count != nil {
-			total, err = count(ctx)
+		total := counting
+		if err == nil && (count == nil || next == "") {
+			total, count = len(rows), nil
 		}
 		onUI(func() {
 			if p.take(gen, rows, next, err, true) && !errors.Is(err, context.Canceled) {
 				done(total, err)
 			}
 		})
+		if err != nil || count == nil || !p.current(gen) {
+			return
+		}
+		total, err = count(ctx) // after the page's onUI: fyne.Do keeps their order
+		onUI(func() {
+			if p.current(gen) && !errors.Is(err, context.Canceled) {
+				done(total, err)
+			}
+		})
 	})
+}
+
+// counting is the total done gets while the count is still being taken.
+const counting = -1
+
+// current reports whether gen is still the newest query.
+func (p *pager[T]) current(gen int) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.gen == gen
 }
 
 // more reads the page after the rows held, once at a time.
