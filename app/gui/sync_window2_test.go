@@ -100,11 +100,11 @@ const (
 	twoAction = "لایروبی جوی‌های خیابان اصلی محلاتی"
 )
 
-// recordMeetingWithAction records a meeting in a neighbourhood that came
-// from HQ, with one action item due by due (Jalali, as typed), by typing
+// recordMeetingWithAction records a meeting on day in a neighbourhood that
+// came from HQ, with one action item due by due (Jalali, as typed), by typing
 // and tapping; it checks that the editor offers HQ's neighbourhoods and
 // the departments.
-func recordMeetingWithAction(t *testing.T, sh *shell, w fyne.Window, title, action, due string) {
+func recordMeetingWithAction(t *testing.T, sh *shell, w fyne.Window, title, day, action, due string) {
 	t.Helper()
 	shortcut(w, fyne.KeyN)
 	ed := editorOf(t, sh)
@@ -115,7 +115,7 @@ func recordMeetingWithAction(t *testing.T, sh *shell, w fyne.Window, title, acti
 	}
 	test.Type(ed.titleE, title)
 	choose(t, ed.kind.Select, i18n.T("kind.council"))
-	retype(ed.date.entry, "۱۴۰۴/۰۷/۰۹")
+	retype(ed.date.entry, day)
 	retype(ed.clock, "۱۶:۳۰")
 	choose(t, ed.nbh.Select, "شهید محلاتی")
 	test.Tap(ed.actions.addBtn)
@@ -145,7 +145,7 @@ func TestEnrolFromTheWindowAndSeeOnASecondWindow(t *testing.T) {
 	shA, wA, _ := h.newLaptop(t, "زهرا احمدی")
 	syncNow(t, shA)
 	shot(t, wA, "enrol_a_synced")
-	recordMeetingWithAction(t, shA, wA, twoTitle, twoAction, "۱۴۰۴/۰۷/۲۰")
+	recordMeetingWithAction(t, shA, wA, twoTitle, "۱۴۰۴/۰۷/۰۹", twoAction, "۱۴۰۴/۰۷/۲۰")
 	syncNow(t, shA)
 	if !upToDate(shA) {
 		t.Fatalf("after \"Sync now\" A's status line says %q, want nothing waiting", shA.status.Text)
@@ -161,5 +161,71 @@ func TestEnrolFromTheWindowAndSeeOnASecondWindow(t *testing.T) {
 	shB.openSection("actions")
 	if shown := texts(wB.Canvas().Content()); !strings.Contains(shown, twoAction) || !strings.Contains(shown, "شهید محلاتی") {
 		t.Fatalf("B's action items do not show A's item in its neighbourhood; its window shows:\n%s", shown)
+	}
+}
+
+// mahallehHQ runs an HQ administrator's command on the test HQ's database
+// and returns what it printed; it fails the test when the command fails.
+func (h *testHQ) mahallehHQ(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errs strings.Builder
+	if code := hq.Main(append(args, "--db", h.path), &out, &errs); code != 0 {
+		t.Fatalf("mahalleh-hq %s: exit %d: %s", strings.Join(args, " "), code, errs.String())
+	}
+	return out.String()
+}
+
+// actionIDListed finds the id of the action item titled title in the
+// administrator's `mahalleh-hq actions` listing.
+func actionIDListed(t *testing.T, listing, title string) string {
+	t.Helper()
+	for _, line := range strings.Split(listing, "\n") {
+		if strings.HasSuffix(strings.TrimSpace(line), title) {
+			return strings.Fields(line)[0]
+		}
+	}
+	t.Fatalf("HQ's listing does not hold %q:\n%s", title, listing)
+	return ""
+}
+
+const hqCloseNote = "کار پیمانکار در بازدید ستاد تأیید شد."
+
+// Officer A's overdue action item, recorded in the window, reaches HQ; the
+// HQ administrator finds it with `mahalleh-hq actions --overdue` and marks
+// it done with `mahalleh-hq action set-status`; A's next automatic round,
+// with Home on the screen, brings the change, and Home no longer lists the
+// item as overdue; the item shows its new status and HQ's note.
+func TestHQStatusChangeAppearsOnHome(t *testing.T) {
+	h := startTestHQ(t)
+	h.withReference(t)
+	sh, w, _ := h.newLaptop(t, "زهرا احمدی")
+	syncNow(t, sh)
+	recordMeetingWithAction(t, sh, w, twoTitle, "۱۴۰۴/۰۶/۲۵", twoAction, "۱۴۰۴/۰۷/۰۱") // due a week before the window's today
+	syncNow(t, sh)
+	sh.openSection("home")
+	home := homeOf(t, sh)
+	if shown := texts(home.root); home.home.Overdue != 1 || !strings.Contains(shown, twoAction) {
+		t.Fatalf("before HQ's change Home counts %d overdue and shows:\n%s", home.home.Overdue, shown)
+	}
+	shot(t, w, "hq_status_before")
+
+	listing := h.mahallehHQ(t, "actions", "--district", "14", "--overdue")
+	id := actionIDListed(t, listing, twoAction)
+	h.mahallehHQ(t, "action", "set-status", id, "--status", "done", "--note", hqCloseNote, "--by", "مریم رضایی (ستاد)")
+
+	sh.syncer.tick() // the next automatic round, Home on the screen
+	home = homeOf(t, sh)
+	shot(t, w, "hq_status_after")
+	if shown := texts(home.root); strings.Contains(shown, twoAction) || !strings.Contains(shown, i18n.T("home.overdue.none")) {
+		t.Fatalf("after HQ marked the item done Home still shows it (or no \"nothing overdue\"):\n%s", shown)
+	}
+	sh.open(newActionPage(sh, id))
+	shot(t, w, "hq_status_item")
+	shown := texts(w.Canvas().Content())
+	for _, want := range []string{i18n.T("action.status") + ": " + i18n.T("action_status.done"), hqCloseNote, "مریم رضایی (ستاد)",
+		i18n.T("followup.set_status", map[string]string{"Status": i18n.T("action_status.done")})} {
+		if !strings.Contains(shown, want) {
+			t.Fatalf("the item's screen does not show %q; it shows:\n%s", want, shown)
+		}
 	}
 }

@@ -33,6 +33,7 @@ import (
 type testHQ struct {
 	store hq.Store
 	url   string
+	path  string // the database file, for mahalleh-hq commands
 
 	mu      gosync.Mutex
 	allowed int // requests still answered before the line goes down; -1 for always
@@ -40,11 +41,12 @@ type testHQ struct {
 
 func startTestHQ(t *testing.T) *testHQ {
 	t.Helper()
-	st, err := sqlitehq.Open(filepath.Join(t.TempDir(), "hq.db"))
+	path := filepath.Join(t.TempDir(), "hq.db")
+	st, err := sqlitehq.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &testHQ{store: st, allowed: -1}
+	h := &testHQ{store: st, path: path, allowed: -1}
 	inner := hq.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !h.pass() {
