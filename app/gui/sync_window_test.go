@@ -34,6 +34,7 @@ type testHQ struct {
 	store hq.Store
 	url   string
 	path  string // the database file, for mahalleh-hq commands
+	meter *meter // what crossed the line (sync_cost_test.go)
 
 	mu      gosync.Mutex
 	allowed int // requests still answered before the line goes down; -1 for always
@@ -46,9 +47,10 @@ func startTestHQ(t *testing.T) *testHQ {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &testHQ{store: st, path: path, allowed: -1}
+	h := &testHQ{store: st, path: path, allowed: -1, meter: &meter{}}
 	inner := hq.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.meter.request(r)
 		if !h.pass() {
 			if hj, ok := w.(http.Hijacker); ok {
 				if conn, _, err := hj.Hijack(); err == nil {
@@ -61,6 +63,8 @@ func startTestHQ(t *testing.T) *testHQ {
 		}
 		inner.ServeHTTP(w, r)
 	}))
+	srv.Listener = &countingListener{Listener: srv.Listener, m: h.meter}
+	srv.Start()
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	h.url = srv.URL
 	return h
