@@ -39,6 +39,12 @@ func (h *testHQ) withReference(t *testing.T) {
 // tapped. Nothing of the district is in its store before that.
 func (h *testHQ) newLaptop(t *testing.T, officer string) (*shell, fyne.Window, *data.Store) {
 	t.Helper()
+	return h.newLaptopWithCode(t, officer, h.code(t, officer))
+}
+
+// newLaptopWithCode is newLaptop with the enrolment code HQ gave.
+func (h *testHQ) newLaptopWithCode(t *testing.T, officer, code string) (*shell, fyne.Window, *data.Store) {
+	t.Helper()
 	s, err := data.Open(filepath.Join(t.TempDir(), "laptop.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +63,8 @@ func (h *testHQ) newLaptop(t *testing.T, officer string) (*shell, fyne.Window, *
 		t.Fatalf("a laptop not yet enrolled offers %d neighbourhoods", len(ids))
 	}
 	test.Type(p.server, h.url)
-	test.Type(p.code, h.code(t, officer))
+	test.Type(p.code, code)
+	shot(t, w, "enrol_form")
 	test.Tap(p.enrolBtn)
 	want := i18n.T("sync.enrolled", map[string]string{"District": i18n.Number(14), "Officer": officer})
 	if p.message.Text != want {
