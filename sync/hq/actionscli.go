@@ -58,7 +58,7 @@ func printActions(w io.Writer, district int, list []ActionInfo) error {
 			overdue++
 		}
 	}
-	fmt.Fprintf(w, "%s: %d action items (%d overdue)\n", districtName(district), len(list), overdue)
+	fmt.Fprintf(w, "%s: %s (%d overdue)\n", districtName(district), plural(len(list), "action item"), overdue)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tDEADLINE\tSTATUS\tRESPONSIBLE\tTITLE")
 	for _, a := range list {
@@ -144,7 +144,7 @@ func printAction(w io.Writer, d ActionDetail) error {
 	if len(d.Log) == 0 {
 		fmt.Fprintln(w, "\nFollow-up log: no notes yet.")
 	} else {
-		fmt.Fprintf(w, "\nFollow-up log (%d notes, oldest first):\n", len(d.Log))
+		fmt.Fprintf(w, "\nFollow-up log (%s, oldest first):\n", plural(len(d.Log), "note"))
 	}
 	for _, f := range d.Log {
 		head := jalaliTime(f.NotedAt) + "  " + f.By
@@ -194,6 +194,14 @@ func jalaliTime(at string) string {
 	}
 	t = t.In(jalali.Tehran())
 	return jalali.FormatShortLatin(jalali.FromTime(t)) + " " + t.Format("15:04")
+}
+
+// plural is "1 note", "3 notes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func orDash(s string) string {
