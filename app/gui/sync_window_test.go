@@ -33,6 +33,8 @@ import (
 type testHQ struct {
 	store hq.Store
 	url   string
+	path  string // the database file, for mahalleh-hq commands
+	meter *meter // what crossed the line (sync_cost_test.go)
 
 	mu      gosync.Mutex
 	allowed int // requests still answered before the line goes down; -1 for always
@@ -40,13 +42,15 @@ type testHQ struct {
 
 func startTestHQ(t *testing.T) *testHQ {
 	t.Helper()
-	st, err := sqlitehq.Open(filepath.Join(t.TempDir(), "hq.db"))
+	path := filepath.Join(t.TempDir(), "hq.db")
+	st, err := sqlitehq.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &testHQ{store: st, allowed: -1}
+	h := &testHQ{store: st, path: path, allowed: -1, meter: &meter{}}
 	inner := hq.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.meter.request(r)
 		if !h.pass() {
 			if hj, ok := w.(http.Hijacker); ok {
 				if conn, _, err := hj.Hijack(); err == nil {
@@ -59,6 +63,8 @@ func startTestHQ(t *testing.T) *testHQ {
 		}
 		inner.ServeHTTP(w, r)
 	}))
+	srv.Listener = &countingListener{Listener: srv.Listener, m: h.meter}
+	srv.Start()
 	t.Cleanup(func() { srv.Close(); st.Close() })
 	h.url = srv.URL
 	return h

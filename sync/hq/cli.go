@@ -35,6 +35,10 @@ Usage:
   mahalleh-hq export      --district N --format json --out PATH
   mahalleh-hq reference   import --district N FILE.csv|FILE.xlsx [--dry-run]
   mahalleh-hq reference   list [--district N]
+  mahalleh-hq actions     --district N [--status open|in_progress|done|cancelled] [--overdue]
+  mahalleh-hq action      show ID
+  mahalleh-hq action      set-status ID --status S --note TEXT --by NAME
+                          (devices of the district receive it on their next sync)
 
 Every command takes --db FILE (SQLite, default mahalleh-hq.db) or
 --postgres URL (postgres://user:password@host:5432/dbname).
@@ -61,6 +65,8 @@ var commands = map[string]command{
 	"revoke":     {"revoke a device's access", revokeFlags},
 	"export":     {"export a district's records as JSON", exportFlags},
 	"reference":  {"import a district's subdistricts and neighbourhoods from CSV or XLSX, or list them", referenceFlags},
+	"actions":    {"list a district's action items, by deadline", actionsFlags},
+	"action":     {"show an action item with its whole follow-up log, or set its status with a note", actionFlags},
 }
 
 // usageError is bad input on the command line: exit status 2.

@@ -88,6 +88,28 @@ func (t *sqlTx) LiveRecords(entity string, district int) ([]Record, error) {
 		entity, district)
 }
 
+// LiveRecordsReferring finds the records by the text of their stored
+// fields (`"field":"id"`, as encodeFields and encoding/json both write it),
+// which both databases match alike with LIKE on the TEXT column, and then
+// keeps those whose decoded field really is id: LIKE only narrows the rows
+// (an "_" in a field name matches any character), so a record that merely
+// quotes the text elsewhere is not taken for one that refers to id.
+func (t *sqlTx) LiveRecordsReferring(entity string, district int, field, id string) ([]Record, error) {
+	pattern := "%" + string(appendString(nil, field)) + ":" + string(appendString(nil, id)) + "%"
+	recs, err := t.records("SELECT "+recordColumns+` FROM records
+		WHERE entity = ? AND district = ? AND deleted = 0 AND fields LIKE ? ORDER BY id`, entity, district, pattern)
+	if err != nil {
+		return nil, err
+	}
+	out := recs[:0]
+	for _, r := range recs {
+		if r.Fields[field] == id {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
 func (t *sqlTx) BlobDistricts(sha string) ([]int, error) {
 	rows, err := t.query("SELECT DISTINCT district FROM records WHERE blob = ? AND deleted = 0", sha)
 	if err != nil {

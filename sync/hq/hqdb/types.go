@@ -55,6 +55,10 @@ type Tx interface {
 	// LiveRecords returns the records of entity that are not deleted, of the
 	// district and district 0 (0 means all), sorted by id.
 	LiveRecords(entity string, district int) ([]Record, error)
+	// LiveRecordsReferring returns the live records of entity in district
+	// whose field (a reference) names id, sorted by id: the follow-up notes
+	// of one action item, without decoding every note of the district.
+	LiveRecordsReferring(entity string, district int, field, id string) ([]Record, error)
 	// BlobDistricts lists the districts of live attachment records that
 	// name the blob sha256: who may read it.
 	BlobDistricts(sha string) ([]int, error)
