@@ -19,11 +19,11 @@ const (
 // sheet is the PDF of one report being laid out.
 type sheet struct {
 	*pdf.Flow
-	d                              Doc
-	r                              *report.Report
-	w                              words
+	d                               Doc
+	r                               *report.Report
+	w                               words
 	body, small, tiny, strong, head pdf.Style
-	title                          pdf.Style
+	title                           pdf.Style
 }
 
 // WritePDF writes d as an A4 PDF: the header, the key figures, a bar chart
