@@ -35,6 +35,7 @@ Usage:
   mahalleh-hq export      --district N --format json --out PATH
   mahalleh-hq reference   import --district N FILE.csv|FILE.xlsx [--dry-run]
   mahalleh-hq reference   list [--district N]
+  mahalleh-hq report      --period 1404-07|1404-Q3|1404 [--district N] --out PATH.xlsx|PATH.pdf [--lang fa|en] [--force]
 
 Every command takes --db FILE (SQLite, default mahalleh-hq.db) or
 --postgres URL (postgres://user:password@host:5432/dbname).
@@ -61,6 +62,7 @@ var commands = map[string]command{
 	"revoke":     {"revoke a device's access", revokeFlags},
 	"export":     {"export a district's records as JSON", exportFlags},
 	"reference":  {"import a district's subdistricts and neighbourhoods from CSV or XLSX, or list them", referenceFlags},
+	"report":     {"write the performance report of a Jalali month, season or year across districts, as XLSX or PDF", reportFlags},
 }
 
 // usageError is bad input on the command line: exit status 2.
