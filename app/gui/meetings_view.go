@@ -11,8 +11,8 @@ import (
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
 	"mahalleh/data"
-	"mahalleh/data/tabular"
 	"mahalleh/data/jalali"
+	"mahalleh/data/tabular"
 )
 
 // The meetings list's logical columns, their widths and which hold text
