@@ -137,6 +137,7 @@ type progressBox struct {
 	endless *widget.ProgressBarInfinite
 	body    fyne.CanvasObject
 	closed  bool
+	updates int // how often it moved (tests)
 }
 
 func showProgress(sh *shell, title string, cancel func()) *progressBox {
@@ -155,6 +156,7 @@ func showProgress(sh *shell, title string, cancel func()) *progressBox {
 
 // set shows done rows of total (0: not known in advance).
 func (p *progressBox) set(done, total int) {
+	p.updates++
 	if total <= 0 {
 		p.line.SetText(i18n.T("export.progress_open", map[string]string{"Done": i18n.Number(done)}))
 		return

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
@@ -16,6 +17,7 @@ import (
 	"mahalleh/app/i18n"
 	"mahalleh/data"
 	"mahalleh/data/tabular"
+	"mahalleh/pdf/pdftest"
 )
 
 // followWork adds concerns, action items and projects of two departments to
@@ -250,5 +252,59 @@ func TestReportsExportToExcel(t *testing.T) {
 	sum, _ := wb.GetRows("خلاصه")
 	if sum[1][1] != "سال ۱۴۰۴" || sum[2][1] != "منطقه ۱۴" {
 		t.Errorf("summary %v", sum[:3])
+	}
+}
+
+// A long list moves the progress bar page by page to the end, and the
+// file holds every row.
+func TestExportProgressOfALongList(t *testing.T) {
+	s, wd := testStore(t, "", false)
+	nb := wd.nbh["پیروزی"]
+	const n = 1234
+	err := s.Write(context.Background(), "test", func(w *data.Writer) error {
+		for i := range n {
+			m := data.Meeting{Meta: data.Meta{District: 14}, NeighbourhoodID: &nb, Kind: "neighbourhood",
+				Title: "نشست " + strings.Repeat("الف", i%5+1), StartsAt: data.FormatTime(time.Date(2025, 9, 1, 8, i%60, 0, 0, time.UTC).AddDate(0, 0, -i/60))}
+			if err := w.Put("meetings", &m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, _ := testShell(t, s, i18n.Persian)
+	list := onMeetings(sh)
+	path := filepath.Join(t.TempDir(), "all.xlsx")
+	saveAs(t, list.export, path, tabular.XLSX)
+	p := list.export.progress
+	if p.updates < 3 || p.bar.value != 1 || !strings.Contains(p.line.Text, i18n.Number(n)) {
+		t.Errorf("the progress moved %d times to %.2f (%q); want a move per page of 500, to the end", p.updates, p.bar.value, p.line.Text)
+	}
+	if _, rows := readBook(t, path); len(rows) != n+1 {
+		t.Errorf("%d rows written, want %d", len(rows)-1, n)
+	}
+}
+
+// "Print report" writes the report shown as a PDF in the temporary folder
+// (and opens it), its text the screen's period.
+func TestReportsPrint(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	s, _ := testStore(t, "", true)
+	sh, _ := testShell(t, s, i18n.Persian)
+	sh.openSection("reports")
+	r := sh.current().(*reportsPage)
+	r.printPDF()
+	files, _ := filepath.Glob(filepath.Join(tmp, "mahalleh-reports", "report-1404.pdf"))
+	if len(files) != 1 || !strings.Contains(r.result, files[0]) {
+		t.Fatalf("files %v, message %q", files, r.result)
+	}
+	text := pdftest.Squash(strings.Join(pdftest.Text(t, files[0]), ""))
+	for _, want := range []string{"گزارش عملکرد", "سال ۱۴۰۴", "منطقه ۱۴", "نشست محله‌ای"} {
+		if !strings.Contains(text, pdftest.Squash(want)) {
+			t.Errorf("%q is not in the printed report", want)
+		}
 	}
 }
