@@ -66,7 +66,7 @@ func TestImportPeoplePreview(t *testing.T) {
 		t.Fatal("a refused import wrote people")
 	}
 
-	good := sheetFile(t, "good.csv", "name,phone,role\nعلی مرادی,۰۹۱۲۵۵۵۶۶۷۷,resident\nنرگس صالحی,+98 935 111 2233,معتمد\n")
+	good := sheetFile(t, "good.csv", "name,phone,role\nعلی مرادی,۰۹۱۲۵۵۵۶۶۷۷,resident\nنرگس صالحی,+98 935 111 2233,معتمد محل\n")
 	page.imp.open(good)
 	if p := page.imp.preview; !p.OK() || len(p.Rows) != 2 {
 		t.Fatalf("the good file's preview: %+v", p)
