@@ -118,7 +118,7 @@ func (s *sheet) trendChart() {
 	}
 	groupW := s.Width() / float64(max(len(r.Months), 3))
 	barW := min((groupW-10)/3, 22)
-	top := s.Y + 10 // room for the figures above the tallest column
+	top := s.Y + pdf.Leading(s.tiny) + 2 // room for the figures above the tallest column
 	base := top + chartH
 	for i, m := range r.Months {
 		g0 := float64(i)*groupW + (groupW-3*barW)/2
@@ -131,8 +131,12 @@ func (s *sheet) trendChart() {
 			if v.n > 0 {
 				s.fill(x+1, base-h, barW-2, h, v.c)
 			}
-			fig := s.Lines(s.tiny, w.num(v.n), barW+8)[:1]
-			s.Place(fig, x-4, barW+8, base-h-pdf.Leading(s.tiny), pdf.AlignCenter)
+			// The figure above its column when it is no wider: a year's
+			// columns are too narrow for five digits, and the table after
+			// the chart has every figure.
+			if fig := s.Lines(s.tiny, w.num(v.n), 0)[0]; fig.Width <= barW+2 {
+				s.Place([]pdf.Line{fig}, x+(barW-fig.Width)/2, fig.Width, base-h-pdf.Leading(s.tiny), pdf.AlignCenter)
+			}
 		}
 		name := jalali.MonthNameEnglish(m.Month)
 		if w.fa() {
@@ -143,4 +147,21 @@ func (s *sheet) trendChart() {
 	}
 	s.Page.Rule(s.Left, base, s.Right, base, 0.6, 0.2)
 	s.Y = base + labelH + 4
+	s.monthsTable()
 }
+
+// monthsTable has the trend's figures, month by month.
+func (s *sheet) monthsTable() {
+	w := s.w
+	cols := []pdf.Column{{Title: w.t("report.file.col.month"), Weight: 1}}
+	for _, k := range []string{"meetings", "concerns", "actions_opened"} {
+		cols = append(cols, pdf.Column{Title: w.t("report.file.col." + k), Width: 100, Align: pdf.AlignCenter})
+	}
+	var rows [][]string
+	for _, m := range s.r.Months {
+		rows = append(rows, []string{w.month(m), w.num(m.Meetings), w.num(m.Concerns), w.num(m.ActionsOpened)})
+	}
+	s.Gap(6)
+	s.Table(cols, rows, s.strong, s.small, 0)
+}
+
