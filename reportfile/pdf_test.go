@@ -108,6 +108,13 @@ func TestPDFEnglishSeason(t *testing.T) {
 	// Civil works in autumn: Mehr's three and the one of Shahrivar's
 	// meeting are not in it, so the row is Mehr's: 3 opened, 2 done, 1
 	// overdue, 0 open, 0 cancelled, median 7.
+	// The months' table: Mehr's 6 meetings, 6 concerns, 6 action items;
+	// Aban's council meeting and open concern.
+	for _, row := range []string{"Mehr1404666", "Aban1404110", "Azar1404000"} {
+		if !strings.Contains(squashed, row) {
+			t.Errorf("the month row %q is not in the report", row)
+		}
+	}
 	if row := "Civilworks321007"; !strings.Contains(squashed, row) {
 		t.Errorf("the civil works row %q is not in the report:\n%s", row, all)
 	}
