@@ -164,4 +164,3 @@ func (s *sheet) monthsTable() {
 	s.Gap(6)
 	s.Table(cols, rows, s.strong, s.small, 0)
 }
-
