@@ -28,7 +28,7 @@ const (
 
 // doc is one minutes document being laid out.
 type doc struct {
-	*flow
+	*pdf.Flow
 	m                                *Meeting
 	l                                *labels
 	reg, bold                        *pdf.Font
@@ -43,7 +43,7 @@ func Write(w io.Writer, m *Meeting, lang string) error {
 	}
 	d.build()
 	d.decorate()
-	_, err = d.flow.doc.WriteTo(w)
+	_, err = d.Flow.Doc.WriteTo(w)
 	return err
 }
 
@@ -55,7 +55,7 @@ func Pages(m *Meeting, lang string) (int, error) {
 		return 0, err
 	}
 	d.build()
-	return d.flow.doc.Pages(), nil
+	return d.Flow.Doc.Pages(), nil
 }
 
 func newDoc(m *Meeting, lang string) (*doc, error) {
@@ -76,14 +76,14 @@ func newDoc(m *Meeting, lang string) (*doc, error) {
 	pd.Title = l.t("minutes.heading") + " — " + m.Meeting.Title
 	pd.AddFont(reg)
 	pd.AddFont(bold)
-	f := &flow{doc: pd, rtl: l.rtl(), dir: bidi.Auto,
-		left: marginSide, right: pdf.A4Width - marginSide,
-		top: marginTop, bottom: pdf.A4Height - marginBottom}
+	f := &pdf.Flow{Doc: pd, RTL: l.rtl(), Dir: bidi.Auto,
+		Left: marginSide, Right: pdf.A4Width - marginSide,
+		Top: marginTop, Bottom: pdf.A4Height - marginBottom}
 	if l.rtl() {
-		f.dir = bidi.RTL
+		f.Dir = bidi.RTL
 	}
-	f.newPage()
-	return &doc{flow: f, m: m, l: l, reg: reg, bold: bold,
+	f.NewPage()
+	return &doc{Flow: f, m: m, l: l, reg: reg, bold: bold,
 		body:   pdf.Style{Font: reg, Size: 10.5},
 		small:  pdf.Style{Font: reg, Size: 8.5},
 		strong: pdf.Style{Font: bold, Size: 10.5},
@@ -118,19 +118,19 @@ func (d *doc) build() {
 // decorate draws on every page, once their number is known: a frame and
 // the footer with "page n of N".
 func (d *doc) decorate() {
-	n := d.flow.doc.Pages()
+	n := d.Flow.Doc.Pages()
 	for i := 0; i < n; i++ {
-		p := d.flow.doc.Page(i)
+		p := d.Flow.Doc.Page(i)
 		p.Box(marginSide-12, marginTop-14, pdf.A4Width-2*marginSide+24, pdf.A4Height-marginTop-marginBottom+34, 0.8, 0.3)
 		label := d.l.digits(d.l.t("minutes.page", map[string]any{"N": i + 1, "Of": n}))
 		y := pdf.A4Height - marginBottom + 36
-		for _, ln := range d.small.Lines(label, 0, d.dir) {
+		for _, ln := range d.small.Lines(label, 0, d.Dir) {
 			p.Text(ln, (pdf.A4Width-ln.Width)/2, y)
 		}
 		stamp := d.l.t("minutes.heading") + " " + d.shortDate()
-		for _, ln := range d.small.Lines(stamp, 0, d.dir) {
+		for _, ln := range d.small.Lines(stamp, 0, d.Dir) {
 			x := marginSide
-			if d.rtl {
+			if d.RTL {
 				x = pdf.A4Width - marginSide - ln.Width
 			}
 			p.Text(ln, x, y)
@@ -141,12 +141,12 @@ func (d *doc) decorate() {
 // heading starts a section: a shaded bar with its name, kept with at
 // least the first lines of what follows.
 func (d *doc) heading(key string) {
-	d.gap(10)
-	h := leading(d.head) + 6
-	d.need(h + 3*leading(d.body))
-	d.page.Fill(d.left, d.y, d.width(), h, 0.88)
-	d.place(d.lines(d.head, d.l.t(key), d.width()-16), d.left+8, d.width()-16, d.y+3, alignStart)
-	d.y += h + 5
+	d.Gap(10)
+	h := pdf.Leading(d.head) + 6
+	d.Need(h + 3*pdf.Leading(d.body))
+	d.Page.Fill(d.Left, d.Y, d.Width(), h, 0.88)
+	d.Place(d.Lines(d.head, d.l.t(key), d.Width()-16), d.Left+8, d.Width()-16, d.Y+3, pdf.AlignStart)
+	d.Y += h + 5
 }
 
 // numbered prints a section of numbered points with a hanging indent, or
@@ -154,30 +154,30 @@ func (d *doc) heading(key string) {
 func (d *doc) numbered(key string, items []string) {
 	d.heading(key)
 	if len(items) == 0 {
-		d.text(d.body, d.l.t("minutes.none"), alignStart, 8)
+		d.Text(d.body, d.l.t("minutes.none"), pdf.AlignStart, 8)
 		return
 	}
 	const numW = 22
 	for i, it := range items {
-		lines := d.lines(d.body, it, d.width()-numW-8)
-		d.need(leading(d.body))
-		num := d.lines(d.strong, d.l.digits(itoa(i+1))+".", numW)
-		x := d.left
-		if d.rtl {
-			x = d.right - numW - 8
+		lines := d.Lines(d.body, it, d.Width()-numW-8)
+		d.Need(pdf.Leading(d.body))
+		num := d.Lines(d.strong, d.l.digits(itoa(i+1))+".", numW)
+		x := d.Left
+		if d.RTL {
+			x = d.Right - numW - 8
 		} else {
 			x += 8
 		}
-		d.place(num, x, numW, d.y, alignStart)
-		tx := d.left
-		if !d.rtl {
-			tx = d.left + numW + 8
+		d.Place(num, x, numW, d.Y, pdf.AlignStart)
+		tx := d.Left
+		if !d.RTL {
+			tx = d.Left + numW + 8
 		}
 		for _, ln := range lines {
-			d.need(leading(d.body))
-			d.y += d.place([]pdf.Line{ln}, tx, d.width()-numW-8, d.y, alignStart)
+			d.Need(pdf.Leading(d.body))
+			d.Y += d.Place([]pdf.Line{ln}, tx, d.Width()-numW-8, d.Y, pdf.AlignStart)
 		}
-		d.y += 2
+		d.Y += 2
 	}
 }
 
@@ -186,13 +186,13 @@ func (d *doc) discussion() {
 	d.heading("minutes.discussion")
 	text := strings.TrimSpace(d.m.Meeting.Minutes)
 	if text == "" {
-		d.text(d.body, d.l.t("minutes.none"), alignStart, 8)
+		d.Text(d.body, d.l.t("minutes.none"), pdf.AlignStart, 8)
 		return
 	}
 	for _, para := range strings.Split(text, "\n") {
 		if para = strings.TrimSpace(para); para != "" {
-			d.text(d.body, para, alignStart, 8)
-			d.y += 4
+			d.Text(d.body, para, pdf.AlignStart, 8)
+			d.Y += 4
 		}
 	}
 }

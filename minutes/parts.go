@@ -14,8 +14,8 @@ import (
 // and attachments on the end side, then the meeting's title.
 func (d *doc) letterhead() {
 	l := d.l
-	d.text(d.strong, l.t("minutes.basmala"), alignCenter, 0)
-	d.y += 4
+	d.Text(d.strong, l.t("minutes.basmala"), pdf.AlignCenter, 0)
+	d.Y += 4
 	office := []string{l.t("minutes.municipality")}
 	if d.m.District.ID != 0 {
 		office = append(office, l.digits(l.t("minutes.district", map[string]any{"N": d.m.District.ID})))
@@ -36,29 +36,29 @@ func (d *doc) letterhead() {
 		l.t("minutes.date") + " " + d.shortDate(),
 		l.t("minutes.attachment") + " " + l.t("minutes.attachment.none"),
 	}
-	top := d.y
-	third := d.width() / 3
-	startX, endX := d.left, d.right-third
-	if d.rtl {
-		startX, endX = d.right-third, d.left
+	top := d.Y
+	third := d.Width() / 3
+	startX, endX := d.Left, d.Right-third
+	if d.RTL {
+		startX, endX = d.Right-third, d.Left
 	}
 	hOffice, hRef := 0.0, 0.0
 	for _, s := range office {
-		hOffice += d.place(d.lines(d.strong, s, third), startX, third, top+hOffice, alignStart)
+		hOffice += d.Place(d.Lines(d.strong, s, third), startX, third, top+hOffice, pdf.AlignStart)
 	}
 	for _, s := range ref {
-		hRef += d.place(d.lines(d.body, s, third), endX, third, top+hRef, alignStart)
+		hRef += d.Place(d.Lines(d.body, s, third), endX, third, top+hRef, pdf.AlignStart)
 	}
 	big := pdf.Style{Font: d.bold, Size: 20}
 	if big.Width(l.t("minutes.heading")) > third {
 		big.Size = 16
 	}
-	hHead := d.place(d.lines(big, l.t("minutes.heading"), third), d.left+third, third, top+4, alignCenter) + 4
-	d.y = top + max(hOffice, hRef, hHead) + 6
-	d.page.Rule(d.left, d.y, d.right, d.y, 1.2, 0)
-	d.y += 10
-	d.text(d.title, d.m.Meeting.Title, alignCenter, 0)
-	d.y += 6
+	hHead := d.Place(d.Lines(big, l.t("minutes.heading"), third), d.Left+third, third, top+4, pdf.AlignCenter) + 4
+	d.Y = top + max(hOffice, hRef, hHead) + 6
+	d.Page.Rule(d.Left, d.Y, d.Right, d.Y, 1.2, 0)
+	d.Y += 10
+	d.Text(d.title, d.m.Meeting.Title, pdf.AlignCenter, 0)
+	d.Y += 6
 }
 
 // details is the box with the kind, date and weekday, time, place and
@@ -73,9 +73,9 @@ func (d *doc) details() {
 	if name := d.personName(m.OrganiserID); name != "" {
 		cells = append(cells, []string{l.t("minutes.organiser") + ": " + name, ""})
 	}
-	cols := []column{{weight: 1}, {weight: 1}}
+	cols := []pdf.Column{{Weight: 1}, {Weight: 1}}
 	for _, r := range cells {
-		d.row(cols, r, d.body, 0, false)
+		d.Row(cols, r, d.body, 0, false)
 	}
 }
 
@@ -84,12 +84,12 @@ func (d *doc) details() {
 func (d *doc) attendees() {
 	l := d.l
 	d.heading("minutes.attendees")
-	cols := []column{
-		{title: l.t("minutes.col.row"), width: 30, align: alignCenter},
-		{title: l.t("minutes.col.name"), weight: 3},
-		{title: l.t("minutes.col.position"), weight: 3},
-		{title: l.t("minutes.col.role"), width: 70, align: alignCenter},
-		{title: l.t("minutes.col.signature"), width: 95},
+	cols := []pdf.Column{
+		{Title: l.t("minutes.col.row"), Width: 30, Align: pdf.AlignCenter},
+		{Title: l.t("minutes.col.name"), Weight: 3},
+		{Title: l.t("minutes.col.position"), Weight: 3},
+		{Title: l.t("minutes.col.role"), Width: 70, Align: pdf.AlignCenter},
+		{Title: l.t("minutes.col.signature"), Width: 95},
 	}
 	var rows [][]string
 	var absent []string
@@ -102,13 +102,13 @@ func (d *doc) attendees() {
 		rows = append(rows, []string{l.digits(itoa(len(rows) + 1)), name, position, l.opt("meeting_role", a.MeetingRole), ""})
 	}
 	if len(rows) == 0 {
-		d.text(d.body, l.t("minutes.none"), alignStart, 8)
+		d.Text(d.body, l.t("minutes.none"), pdf.AlignStart, 8)
 	} else {
-		d.table(cols, rows, d.strong, d.body, 26)
+		d.Table(cols, rows, d.strong, d.body, 26)
 	}
 	if len(absent) > 0 {
-		d.y += 4
-		d.text(d.body, l.t("minutes.absent")+": "+strings.Join(absent, l.comma()), alignStart, 8)
+		d.Y += 4
+		d.Text(d.body, l.t("minutes.absent")+": "+strings.Join(absent, l.comma()), pdf.AlignStart, 8)
 	}
 }
 
@@ -165,18 +165,18 @@ func (d *doc) actions() {
 	l := d.l
 	d.heading("minutes.actions")
 	if len(d.m.ActionItems) == 0 {
-		d.text(d.body, l.t("minutes.none"), alignStart, 8)
+		d.Text(d.body, l.t("minutes.none"), pdf.AlignStart, 8)
 		return
 	}
 	decisionNo := map[string]int{}
 	for i, x := range d.m.Decisions {
 		decisionNo[x.ID] = i + 1
 	}
-	cols := []column{
-		{title: l.t("minutes.col.row"), width: 30, align: alignCenter},
-		{title: l.t("minutes.col.action"), weight: 5},
-		{title: l.t("minutes.col.responsible"), weight: 3},
-		{title: l.t("minutes.col.deadline"), width: 70, align: alignCenter},
+	cols := []pdf.Column{
+		{Title: l.t("minutes.col.row"), Width: 30, Align: pdf.AlignCenter},
+		{Title: l.t("minutes.col.action"), Weight: 5},
+		{Title: l.t("minutes.col.responsible"), Weight: 3},
+		{Title: l.t("minutes.col.deadline"), Width: 70, Align: pdf.AlignCenter},
 	}
 	var rows [][]string
 	for i, a := range d.m.ActionItems {
@@ -198,7 +198,7 @@ func (d *doc) actions() {
 		}
 		rows = append(rows, []string{l.digits(itoa(i + 1)), what, strings.Join(who, "\n"), d.deadline(a.DueDate)})
 	}
-	d.table(cols, rows, d.strong, d.body, 0)
+	d.Table(cols, rows, d.strong, d.body, 0)
 }
 
 // signatures closes the minutes with room for the chair and the secretary
@@ -215,19 +215,19 @@ func (d *doc) signatures() {
 		}
 		sign = append(sign, [2]string{d.l.t("minutes.sign", map[string]any{"Role": d.l.opt("meeting_role", role)}), name})
 	}
-	d.gap(18)
-	d.need(80)
-	half := d.width() / 2
-	top := d.y
+	d.Gap(18)
+	d.Need(80)
+	half := d.Width() / 2
+	top := d.Y
 	for i, s := range sign {
-		x := d.left + float64(i)*half
-		if d.rtl {
-			x = d.right - float64(i+1)*half
+		x := d.Left + float64(i)*half
+		if d.RTL {
+			x = d.Right - float64(i+1)*half
 		}
-		h := d.place(d.lines(d.strong, s[0], half-20), x+10, half-20, top, alignCenter)
-		d.place(d.lines(d.body, s[1], half-20), x+10, half-20, top+h+2, alignCenter)
+		h := d.Place(d.Lines(d.strong, s[0], half-20), x+10, half-20, top, pdf.AlignCenter)
+		d.Place(d.Lines(d.body, s[1], half-20), x+10, half-20, top+h+2, pdf.AlignCenter)
 	}
-	d.y = top + 80
+	d.Y = top + 80
 }
 
 // when returns the meeting's date (weekday, day, month, year) and its time

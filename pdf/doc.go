@@ -8,8 +8,8 @@
 // The general PDF libraries for Go fall short for Persian: go-pdf/fpdf
 // leaves Arabic letters unjoined, signintech/gopdf reverses strings without
 // bidi, and tdewolff/canvas brings an LGPL FriBidi and a newer Fyne. This
-// package does only what the printed documents need: text lines, rules and
-// boxes on A4 pages.
+// package does only what the printed documents need: text lines, rules,
+// boxes and filled bars on A4 pages, and a top-to-bottom layout (Flow).
 package pdf
 
 import (
@@ -126,6 +126,13 @@ func (p *Page) Rule(x1, y1, x2, y2, w, gray float64) {
 // Fill paints the rectangle with its top-left corner at (x, y) in gray.
 func (p *Page) Fill(x, y, w, h, gray float64) {
 	fmt.Fprintf(&p.buf, "q %s g %s %s %s %s re f Q\n", num2(gray), num2(x), num2(p.doc.H-y-h), num2(w), num2(h))
+}
+
+// FillRGB paints the rectangle with its top-left corner at (x, y) in a
+// colour (each component 0 … 1): the bars of the report's charts, whose
+// colours say open and done as on the reports screen.
+func (p *Page) FillRGB(x, y, w, h, r, g, b float64) {
+	fmt.Fprintf(&p.buf, "q %s %s %s rg %s %s %s %s re f Q\n", num2(r), num2(g), num2(b), num2(x), num2(p.doc.H-y-h), num2(w), num2(h))
 }
 
 // Box strokes the rectangle with its top-left corner at (x, y).

@@ -10,6 +10,7 @@ import (
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
 	"mahalleh/data"
+	"mahalleh/data/tabular"
 )
 
 // The action items list's columns: deadline, title, neighbourhood,
@@ -35,6 +36,7 @@ type actionsPage struct {
 	list   *enterList
 	rows   *pager[data.ActionRow]
 	people []data.Responsible // the responsible filter's options, after "anyone"
+	export *exporter
 }
 
 // newActionsPage opens the list with a status filter ("active", "overdue", …).
@@ -68,7 +70,11 @@ func (p *actionsPage) refresh()        { p.reload() }
 func (p *actionsPage) rows0() int      { return p.rows.length() }
 
 func (p *actionsPage) content() fyne.CanvasObject {
-	filters := rtl.Row(p.status.Select, p.dept.Select, p.resp.Select, p.scope.Select)
+	p.export = newExporter(p.sh, tabular.Actions, func() (tabular.Options, bool) {
+		f := p.filter()
+		return tabular.Options{Actions: &f}, true
+	})
+	filters := rtl.Border(nil, nil, nil, p.export.button, rtl.Row(p.status.Select, p.dept.Select, p.resp.Select, p.scope.Select))
 	header := boldHeader(actionCols, i18n.T("action.due"), i18n.T("col.title"), i18n.T("col.neighbourhood"),
 		i18n.T("concern.department"), i18n.T("action.responsible_short"), i18n.T("action.status"))
 	top := container.NewVBox(filters, p.count, header, widget.NewSeparator())

@@ -10,6 +10,7 @@ import (
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
 	"mahalleh/data"
+	"mahalleh/data/tabular"
 )
 
 // The concerns list's columns: raised on, title, neighbourhood,
@@ -32,6 +33,7 @@ type concernsPage struct {
 	count    *rtl.Label
 	list     *enterList
 	rows     *pager[data.ConcernRow]
+	export   *exporter
 }
 
 // newConcernsPage opens the open concerns, of one department when dept is
@@ -65,16 +67,25 @@ func (p *concernsPage) section() string { return "concerns" }
 func (p *concernsPage) refresh()        { p.reload() }
 
 func (p *concernsPage) content() fyne.CanvasObject {
-	filters := rtl.Row(p.scope.Select, p.dept.Select, p.status.Select, p.priority.Select)
+	p.export = newExporter(p.sh, tabular.Concerns, func() (tabular.Options, bool) {
+		f := p.filter()
+		return tabular.Options{Concerns: &f}, true
+	})
+	filters := rtl.Border(nil, nil, nil, p.export.button, rtl.Row(p.scope.Select, p.dept.Select, p.status.Select, p.priority.Select))
 	header := boldHeader(concernCols, i18n.T("col.date"), i18n.T("col.title"), i18n.T("col.neighbourhood"),
 		i18n.T("concern.department"), i18n.T("concern.priority"), i18n.T("concern.status"))
 	top := container.NewVBox(filters, p.count, header, widget.NewSeparator())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.list))
 }
 
-func (p *concernsPage) reload() {
-	f := data.ConcernFilter{District: p.sh.profile.District, Neighbourhoods: p.scope.neighbourhoods(), DepartmentID: p.dept.value(),
+// filter is the list's filter as the store takes it.
+func (p *concernsPage) filter() data.ConcernFilter {
+	return data.ConcernFilter{District: p.sh.profile.District, Neighbourhoods: p.scope.neighbourhoods(), DepartmentID: p.dept.value(),
 		Status: p.status.value(), Priority: p.priority.value()}
+}
+
+func (p *concernsPage) reload() {
+	f := p.filter()
 	filtered := len(f.Neighbourhoods) > 0 || f.DepartmentID != "" || f.Status != "" || f.Priority != ""
 	fetch := func(ctx context.Context, after string) ([]data.ConcernRow, string, error) {
 		return p.sh.store.ListConcernRows(ctx, f, data.Page{Limit: pageSize, After: after})

@@ -12,6 +12,7 @@ import (
 	"mahalleh/app/rtl"
 	"mahalleh/data"
 	"mahalleh/data/jalali"
+	"mahalleh/data/tabular"
 )
 
 // The meetings list's logical columns, their widths and which hold text
@@ -33,6 +34,7 @@ type meetingsPage struct {
 	list   *enterList
 	rows   *pager[data.MeetingRow]
 	typing *debouncer // the search waits for a pause in typing
+	export *exporter  // the list as shown, to XLSX or CSV
 }
 
 func newMeetingsPage(sh *shell) *meetingsPage {
@@ -88,7 +90,11 @@ func (p *meetingsPage) content() fyne.CanvasObject {
 	for _, c := range header.Objects {
 		c.(*rtl.Label).TextStyle = fyne.TextStyle{Bold: true}
 	}
-	top := container.NewVBox(rtl.Border(nil, nil, nil, newBtn, p.search), filters, p.count, header, widget.NewSeparator())
+	p.export = newExporter(p.sh, tabular.Meetings, func() (tabular.Options, bool) {
+		f, ok := p.filterNow()
+		return tabular.Options{Filter: f}, ok
+	})
+	top := container.NewVBox(rtl.Border(nil, nil, nil, rtl.HBox(p.export.button, newBtn), p.search), filters, p.count, header, widget.NewSeparator())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.list))
 }
 

@@ -11,6 +11,7 @@ import (
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
 	"mahalleh/data"
+	"mahalleh/data/tabular"
 )
 
 var (
@@ -28,6 +29,8 @@ type peoplePage struct {
 	list   *enterList
 	rows   *pager[data.Person]
 	typing *debouncer
+	export *exporter
+	imp    *peopleImport
 }
 
 func newPeoplePage(sh *shell) *peoplePage {
@@ -63,7 +66,10 @@ func (p *peoplePage) content() fyne.CanvasObject {
 	for _, c := range header.Objects {
 		c.(*rtl.Label).TextStyle = fyne.TextStyle{Bold: true}
 	}
-	top := container.NewVBox(rtl.Border(nil, nil, nil, rtl.HBox(container.NewGridWrap(fyne.NewSize(170, 36), p.role.Select), newBtn), p.search),
+	p.export = newExporter(p.sh, tabular.People, func() (tabular.Options, bool) { return tabular.Options{Filter: p.filter()}, true })
+	p.imp = newPeopleImport(p.sh, p.reload)
+	buttons := rtl.HBox(container.NewGridWrap(fyne.NewSize(170, 36), p.role.Select), p.imp.button, p.export.button, newBtn)
+	top := container.NewVBox(rtl.Border(nil, nil, nil, buttons, p.search),
 		p.count, header, widget.NewSeparator())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.list))
 }
@@ -72,7 +78,7 @@ func (p *peoplePage) debounce() { p.typing.run(p.reload) }
 
 // reload starts a new query of the register from its first page.
 func (p *peoplePage) reload() {
-	f := data.Filter{District: p.sh.profile.District, Text: p.search.Text, Kind: p.role.value()}
+	f := p.filter()
 	filtered := f.Text != "" || f.Kind != ""
 	fetch := func(ctx context.Context, after string) ([]data.Person, string, error) {
 		return p.sh.store.ListPeople(ctx, f, data.Page{Limit: pageSize, After: after})
@@ -90,6 +96,11 @@ func (p *peoplePage) reload() {
 			p.count.SetText(countText(n, filtered, "people"))
 		}
 	})
+}
+
+// filter is the register's filter as the store takes it.
+func (p *peoplePage) filter() data.Filter {
+	return data.Filter{District: p.sh.profile.District, Text: p.search.Text, Kind: p.role.value()}
 }
 
 func (p *peoplePage) length() int { return p.rows.length() }

@@ -10,6 +10,7 @@ import (
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
 	"mahalleh/data"
+	"mahalleh/data/tabular"
 )
 
 // The projects list's columns: title, neighbourhood, department, status,
@@ -32,6 +33,7 @@ type projectsPage struct {
 	count  *rtl.Label
 	list   *enterList
 	rows   *pager[data.ProjectRow]
+	export *exporter
 }
 
 func newProjectsPage(sh *shell) *projectsPage {
@@ -61,15 +63,24 @@ func (p *projectsPage) section() string { return "projects" }
 func (p *projectsPage) refresh()        { p.reload() }
 
 func (p *projectsPage) content() fyne.CanvasObject {
-	filters := rtl.Row(p.scope.Select, p.dept.Select, p.status.Select)
+	p.export = newExporter(p.sh, tabular.Projects, func() (tabular.Options, bool) {
+		f := p.filter()
+		return tabular.Options{Projects: &f}, true
+	})
+	filters := rtl.Border(nil, nil, nil, p.export.button, rtl.Row(p.scope.Select, p.dept.Select, p.status.Select))
 	header := boldHeader(projectCols, i18n.T("col.title"), i18n.T("col.neighbourhood"), i18n.T("concern.department"),
 		i18n.T("concern.status"), i18n.T("project.progress"))
 	top := container.NewVBox(filters, p.count, header, widget.NewSeparator())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, p.list))
 }
 
+// filter is the list's filter as the store takes it.
+func (p *projectsPage) filter() data.ProjectFilter {
+	return data.ProjectFilter{District: p.sh.profile.District, Neighbourhoods: p.scope.neighbourhoods(), DepartmentID: p.dept.value(), Status: p.status.value()}
+}
+
 func (p *projectsPage) reload() {
-	f := data.ProjectFilter{District: p.sh.profile.District, Neighbourhoods: p.scope.neighbourhoods(), DepartmentID: p.dept.value(), Status: p.status.value()}
+	f := p.filter()
 	filtered := len(f.Neighbourhoods) > 0 || f.DepartmentID != "" || f.Status != ""
 	fetch := func(ctx context.Context, after string) ([]data.ProjectRow, string, error) {
 		return p.sh.store.ListProjectRows(ctx, f, data.Page{Limit: pageSize, After: after})

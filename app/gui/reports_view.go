@@ -27,6 +27,10 @@ type reportsPage struct {
 	period jalali.Period
 	name   *rtl.Label // the period's name
 	body   *fyne.Container
+
+	rep          *report.Report // the report shown, which the buttons write
+	excel, print *widget.Button
+	result       string // what the last export said (tests)
 }
 
 var (
@@ -64,7 +68,7 @@ func (r *reportsPage) content() fyne.CanvasObject {
 	pick.SetSelected(opts[2])
 	prev := widget.NewButton(i18n.T("report.prev"), func() { r.period = r.period.Prev(); r.load() })
 	next := widget.NewButton(i18n.T("report.next"), func() { r.period = r.period.Next(); r.load() })
-	top := container.NewVBox(rtl.HBox(prev, r.name, next, rtl.Spacer(), pick), widget.NewSeparator())
+	top := container.NewVBox(rtl.HBox(prev, r.name, next, rtl.Spacer(), pick), r.buttons(), widget.NewSeparator())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(r.body)))
 }
 
@@ -82,6 +86,7 @@ func (r *reportsPage) load() {
 		rep, err := report.Compute(context.Background(), r.sh.store, report.Scope{District: district}, p, now)
 		onUI(func() {
 			r.body.RemoveAll()
+			r.rep = rep
 			if err != nil {
 				r.body.Add(rtl.NewText(i18n.T("error.load", map[string]string{"Err": errText(err)})))
 				return

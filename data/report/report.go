@@ -1,15 +1,18 @@
 // Package report computes a performance report (گزارش عملکرد) for a Jalali
-// period and a scope: per department, the concerns raised (open and
-// closed) and the action items (open, overdue, done); and the meetings held
-// in each Jalali month. It reads the store with a few grouped queries (a
-// year of a large district in milliseconds) and has no Fyne in it; the
-// reports screen and the command line draw and print what it returns.
+// period and a scope: the meetings held, by kind and by month; per
+// department, the concerns raised by status and the action items opened,
+// done and overdue with the median days to close one; the priority projects
+// with their progress; and, over several districts, a line per district.
+//
+// The figures are counted once, here, from rows that a Source reads: the
+// office's store (StoreSource: SQL, only the period's rows) or records as
+// sync carries them (RecordSource: HQ's stores, SQLite or PostgreSQL). It
+// has no Fyne in it; the reports screen, the command line and HQ draw and
+// print what it returns (the files: package reportfile).
 package report
 
 import (
 	"context"
-	"database/sql"
-	"sort"
 	"time"
 
 	"mahalleh/data"
@@ -26,17 +29,58 @@ type Scope struct {
 // Department is one department's line of the report.
 type Department struct {
 	ID, NameFa, NameEn string
-	ConcernsOpen       int // open or in progress
-	ConcernsClosed     int // resolved or rejected
-	ActionsOpen        int // open or in progress, not past the deadline
-	ActionsOverdue     int // open or in progress, past the deadline
-	ActionsDone        int
+	// Concerns counts the concerns raised by status (data.ConcernStatuses);
+	// ConcernsOpen is open and in progress, ConcernsClosed resolved and rejected.
+	Concerns                     map[string]int
+	ConcernsOpen, ConcernsClosed int
+	Actions
 }
 
-// Month is the meetings held in one Jalali month of the period.
+// Actions are the figures of the action items raised in the period.
+type Actions struct {
+	ActionsOpened    int // raised in the period, whatever their status
+	ActionsOpen      int // open or in progress, not past the deadline
+	ActionsOverdue   int // open or in progress, past the deadline
+	ActionsDone      int
+	ActionsCancelled int
+	// MedianDays is the median number of days from recording a done action
+	// item to its being done (the follow-up that set it done); meaningful
+	// only when ActionsDone > 0.
+	MedianDays float64
+}
+
+// Month is what happened in one Jalali month of the period: its trend line.
 type Month struct {
-	Year, Month int
-	Meetings    int
+	Year, Month   int
+	Meetings      int
+	Concerns      int // raised in the month
+	ActionsOpened int
+}
+
+// Kind is the meetings of one kind (data.MeetingKinds).
+type Kind struct {
+	Kind     string
+	Meetings int
+}
+
+// Project is one priority project of the scope, as it stands now.
+type Project struct {
+	ID, Title, Neighbourhood string
+	District                 int
+	DepartmentFa             string
+	DepartmentEn             string
+	Status                   string
+	Progress                 int
+}
+
+// District is one district's line when the scope is every district.
+type District struct {
+	ID             int
+	NameFa, NameEn string
+	Meetings       int
+	Concerns       int
+	ConcernsOpen   int
+	Actions
 }
 
 // Report is the figures of one period and scope. Meetings count when they
@@ -45,155 +89,59 @@ type Month struct {
 type Report struct {
 	Period      jalali.Period
 	Scope       Scope
-	Departments []Department // the departments with anything to count, by code
+	Today       time.Time    // what "overdue" was decided against
+	Departments []Department // the departments with anything to count, by Persian name
 	Months      []Month      // every month of the period, in order
+	Kinds       []Kind       // every kind with a meeting, in data.MeetingKinds order
 	Meetings    int
+	Concerns    map[string]int // by status, all departments
+	Total       Actions        // all departments
+	Projects    []Project      // recorded before the period ended, by neighbourhood and title
+	// Districts has a line per district with anything to count, when the
+	// scope is every district and more than one has records.
+	Districts []District
 }
 
-// Compute makes the report of period p for scope sc; today decides which
-// action items are overdue (a deadline before today's Tehran date).
+// Compute makes the report of period p for scope sc from the office's
+// store; today decides which action items are overdue (a deadline before
+// today's Tehran date).
 func Compute(ctx context.Context, s *data.Store, sc Scope, p jalali.Period, today time.Time) (*Report, error) {
-	r := &Report{Period: p, Scope: sc}
+	return ComputeFrom(ctx, StoreSource(s), sc, p, today)
+}
+
+// ComputeFrom makes the report from any source of rows (the office's store,
+// HQ's records): the one place the figures are counted.
+func ComputeFrom(ctx context.Context, src Source, sc Scope, p jalali.Period, today time.Time) (*Report, error) {
+	if !p.Valid() {
+		return nil, &data.Error{Op: "report", Code: data.ErrInvalid, Msg: "the report's period is not a Jalali month, season or year",
+			MsgFa: "دوره گزارش ماه، فصل یا سال شمسی نیست"}
+	}
 	start, end := p.UTCRange(jalali.Tehran())
-	from, to := data.FormatTime(start), data.FormatTime(end)
-	depts, err := s.Departments(ctx)
+	q := Query{Scope: sc, From: data.FormatTime(start), To: data.FormatTime(end)}
+	depts, err := src.Departments(ctx)
 	if err != nil {
 		return nil, err
 	}
-	byID := map[string]*Department{}
-	for _, d := range depts {
-		byID[d.ID] = &Department{ID: d.ID, NameFa: d.NameFa, NameEn: d.NameEn}
-	}
-	cond, args := scopeCond(sc, "t.")
-	err = eachRow(ctx, s.DB(), `SELECT coalesce(t.department_id, ''),
-			sum(t.status IN ('open', 'in_progress')), sum(t.status IN ('resolved', 'rejected'))
-		FROM concerns t LEFT JOIN meetings m ON m.id = t.meeting_id
-		WHERE t.deleted = 0 AND `+raised+` >= ? AND `+raised+` < ?`+cond+` GROUP BY 1`,
-		append([]any{from, to}, args...), func(id string, a, b int) {
-			d := dept(byID, id)
-			d.ConcernsOpen, d.ConcernsClosed = a, b
-		})
+	c := newCounter(p, today, depts)
+	meetings, err := src.Meetings(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	day := today.In(jalali.Tehran()).Format("2006-01-02")
-	err = eachRow(ctx, s.DB(), `SELECT coalesce(t.department_id, ''),
-			sum(t.status IN ('open', 'in_progress') AND (t.due_date = '' OR t.due_date >= ?)),
-			sum(t.status IN ('open', 'in_progress') AND t.due_date <> '' AND t.due_date < ?), sum(t.status = 'done')
-		FROM action_items t LEFT JOIN meetings m ON m.id = t.meeting_id
-		WHERE t.deleted = 0 AND `+raised+` >= ? AND `+raised+` < ?`+cond+` GROUP BY 1`,
-		append([]any{day, day, from, to}, args...), func(id string, a, b, c int) {
-			d := dept(byID, id)
-			d.ActionsOpen, d.ActionsOverdue, d.ActionsDone = a, b, c
-		})
+	concerns, err := src.Concerns(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range byID {
-		if d.ConcernsOpen+d.ConcernsClosed+d.ActionsOpen+d.ActionsOverdue+d.ActionsDone > 0 {
-			r.Departments = append(r.Departments, *d)
-		}
-	}
-	sort.Slice(r.Departments, func(i, j int) bool { return r.Departments[i].NameFa < r.Departments[j].NameFa })
-	cond, args = scopeCond(sc, "")
-	if err := r.months(ctx, s, from, to, cond, args); err != nil {
+	actions, err := src.ActionItems(ctx, q)
+	if err != nil {
 		return nil, err
 	}
-	return r, nil
-}
-
-// months counts the meetings of each Jalali month: the starts are read and
-// dated in Tehran, since a Jalali month has no fixed Gregorian bounds.
-func (r *Report) months(ctx context.Context, s *data.Store, from, to, cond string, args []any) error {
-	index := map[[2]int]int{}
-	for d := r.Period.Start; !d.After(r.Period.End); d = jalali.New(d.Year, d.Month, jalali.MonthLength(d.Year, d.Month)).AddDays(1) {
-		index[[2]int{d.Year, d.Month}] = len(r.Months)
-		r.Months = append(r.Months, Month{Year: d.Year, Month: d.Month})
-	}
-	rows, err := s.DB().QueryContext(ctx, `SELECT starts_at FROM meetings WHERE deleted = 0 AND starts_at >= ? AND starts_at < ?`+cond,
-		append([]any{from, to}, args...)...)
+	projects, err := src.Projects(ctx, q)
 	if err != nil {
-		return failed(err)
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var at string
-		if err := rows.Scan(&at); err != nil {
-			return failed(err)
-		}
-		t, err := data.ParseTime(at)
-		if err != nil {
-			continue
-		}
-		d := jalali.FromTime(t.In(jalali.Tehran()))
-		if i, ok := index[[2]int{d.Year, d.Month}]; ok {
-			r.Months[i].Meetings++
-			r.Meetings++
-		}
-	}
-	return rows.Err()
-}
-
-// raised is when a concern or an action item belongs to: the date of the
-// meeting that raised it, or when it was recorded if no meeting did (a
-// concern typed in the day after the meeting, or restored from a backup,
-// still belongs to the meeting's month).
-const raised = "coalesce(m.starts_at, t.created_at)"
-
-// scopeCond is the scope's condition on a table whose columns are prefixed
-// with alias ("t." or "").
-func scopeCond(sc Scope, alias string) (string, []any) {
-	cond, args := "", []any{}
-	if sc.District != 0 {
-		cond, args = cond+" AND "+alias+"district = ?", append(args, sc.District)
-	}
-	if sc.NeighbourhoodID != "" {
-		cond, args = cond+" AND "+alias+"neighbourhood_id = ?", append(args, sc.NeighbourhoodID)
-	}
-	return cond, args
-}
-
-// dept is the line of department id; a record without one (or with a
-// department unknown here) counts under "no department".
-func dept(byID map[string]*Department, id string) *Department {
-	if d, ok := byID[id]; ok {
-		return d
-	}
-	d, ok := byID[""]
-	if !ok {
-		d = &Department{NameFa: "بدون حوزه", NameEn: "No department"}
-		byID[""] = d
-	}
-	return d
-}
-
-// eachRow runs a grouped query whose rows are an id and two or three counts.
-func eachRow[F func(string, int, int) | func(string, int, int, int)](ctx context.Context, db *sql.DB, q string, args []any, fn F) error {
-	rows, err := db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return failed(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var n [3]sql.NullInt64
-		switch f := any(fn).(type) {
-		case func(string, int, int):
-			if err := rows.Scan(&id, &n[0], &n[1]); err != nil {
-				return failed(err)
-			}
-			f(id, int(n[0].Int64), int(n[1].Int64))
-		case func(string, int, int, int):
-			if err := rows.Scan(&id, &n[0], &n[1], &n[2]); err != nil {
-				return failed(err)
-			}
-			f(id, int(n[0].Int64), int(n[1].Int64), int(n[2].Int64))
-		}
-	}
-	return rows.Err()
-}
-
-func failed(err error) error {
-	return &data.Error{Op: "report", Code: data.ErrInternal, Err: err,
-		Msg: "cannot compute the report", MsgFa: "گزارش محاسبه نشد"}
+	c.meetings(q, meetings)
+	c.concerns(q, concerns)
+	c.actions(q, actions)
+	c.projects(q, projects)
+	return c.report(sc), nil
 }

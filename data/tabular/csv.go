@@ -49,6 +49,8 @@ func csvCell(k Kind, c any) string {
 		return v
 	case int:
 		return strconv.Itoa(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
 	case time.Time:
 		if v.IsZero() {
 			return ""

@@ -68,3 +68,11 @@ func valueLabel(l, prefix, value string) string {
 	}
 	return value
 }
+
+// Translate is the text of key in language l from the app's translation files,
+// for other Fyne-free writers of tables and documents (the report's files).
+func Translate(l, key string) string { return label(l, key) }
+
+// ValueLabel is the label of an enumerated value (prefix "kind", value
+// "council"), as the lists' exports write it.
+func ValueLabel(l, prefix, value string) string { return valueLabel(l, prefix, value) }

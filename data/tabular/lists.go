@@ -40,6 +40,13 @@ type Options struct {
 	// the number read so far and the total (0 when the list does not know
 	// it in advance), so the window can show a progress bar.
 	Progress func(done, total int)
+	// The screens' own filters, when set, replace Filter for their list:
+	// the list is then read as its screen reads it (the office's
+	// neighbourhoods, a department, a priority, a responsible person), so
+	// that an export from a screen holds exactly the rows it shows.
+	Concerns *data.ConcernFilter
+	Actions  *data.ActionFilter
+	Projects *data.ProjectFilter
 }
 
 // pageSize is the largest page the store's lists hand out.
@@ -136,8 +143,23 @@ func (b *builder) concerns() (*Table, error) {
 	t := newTable(l, Concerns, []Column{{"export.col.date", Label}, {"export.col.gregorian", Date}, {"export.col.title", Text},
 		{"export.col.neighbourhood", Text}, {"export.col.department", Text}, {"export.col.priority", Label},
 		{"export.col.status", Label}, {"export.col.raised_by", Text}, {"export.col.description", Text}, {"export.col.id", Label}})
+	fetch, total := func(p data.Page) ([]data.Concern, string, error) { return b.s.ListConcerns(b.ctx, b.o.Filter, p) }, 0
+	if f := b.o.Concerns; f != nil {
+		var err error
+		if total, err = b.s.CountConcernRows(b.ctx, *f); err != nil {
+			return nil, err
+		}
+		fetch = func(p data.Page) ([]data.Concern, string, error) {
+			rows, next, err := b.s.ListConcernRows(b.ctx, *f, p)
+			out := make([]data.Concern, len(rows))
+			for i, r := range rows {
+				out[i] = r.Concern
+			}
+			return out, next, err
+		}
+	}
 	for p := (data.Page{Limit: pageSize}); ; {
-		list, next, err := b.s.ListConcerns(b.ctx, b.o.Filter, p)
+		list, next, err := fetch(p)
 		if err != nil {
 			return nil, err
 		}
@@ -147,7 +169,7 @@ func (b *builder) concerns() (*Table, error) {
 				b.n.dept(c.DepartmentID), valueLabel(l, "priority", c.Priority), valueLabel(l, "concern_status", c.Status),
 				b.n.person(b.ctx, b.s, c.RaisedByID), c.Description, c.ID})
 		}
-		b.progress(len(t.Rows), 0)
+		b.progress(len(t.Rows), total)
 		if p.After = next; next == "" {
 			return t, nil
 		}
@@ -159,8 +181,26 @@ func (b *builder) actions() (*Table, error) {
 	t := newTable(l, Actions, []Column{{"export.col.title", Text}, {"export.col.neighbourhood", Text}, {"export.col.department", Text},
 		{"export.col.responsible", Text}, {"export.col.due", Label}, {"export.col.gregorian", Date}, {"export.col.status", Label},
 		{"export.col.overdue", Label}, {"export.col.details", Text}, {"export.col.id", Label}})
+	fetch := func(p data.Page) ([]data.ActionItem, string, error) {
+		return b.s.ListActionItems(b.ctx, b.o.Filter, p, b.o.Today)
+	}
+	total := 0
+	if f := b.o.Actions; f != nil {
+		var err error
+		if total, err = b.s.CountActionRows(b.ctx, *f, b.o.Today); err != nil {
+			return nil, err
+		}
+		fetch = func(p data.Page) ([]data.ActionItem, string, error) {
+			rows, next, err := b.s.ListActionRows(b.ctx, *f, p, b.o.Today)
+			out := make([]data.ActionItem, len(rows))
+			for i, r := range rows {
+				out[i] = r.ActionItem
+			}
+			return out, next, err
+		}
+	}
 	for p := (data.Page{Limit: pageSize}); ; {
-		list, next, err := b.s.ListActionItems(b.ctx, b.o.Filter, p, b.o.Today)
+		list, next, err := fetch(p)
 		if err != nil {
 			return nil, err
 		}
@@ -177,7 +217,7 @@ func (b *builder) actions() (*Table, error) {
 			t.Rows = append(t.Rows, []any{a.Title, b.n.hood(a.NeighbourhoodID), b.n.dept(a.DepartmentID), who,
 				jalaliText(l, due), gregorianDay(due), valueLabel(l, "action_status", a.Status), overdue, a.Details, a.ID})
 		}
-		b.progress(len(t.Rows), 0)
+		b.progress(len(t.Rows), total)
 		if p.After = next; next == "" {
 			return t, nil
 		}
@@ -189,8 +229,23 @@ func (b *builder) projects() (*Table, error) {
 	t := newTable(l, Projects, []Column{{"export.col.title", Text}, {"export.col.neighbourhood", Text}, {"export.col.department", Text},
 		{"export.col.status", Label}, {"export.col.progress", Number}, {"export.col.updated", Label}, {"export.col.gregorian", Date},
 		{"export.col.description", Text}, {"export.col.id", Label}})
+	fetch, total := func(p data.Page) ([]data.Project, string, error) { return b.s.ListProjects(b.ctx, b.o.Filter, p) }, 0
+	if f := b.o.Projects; f != nil {
+		var err error
+		if total, err = b.s.CountProjectRows(b.ctx, *f); err != nil {
+			return nil, err
+		}
+		fetch = func(p data.Page) ([]data.Project, string, error) {
+			rows, next, err := b.s.ListProjectRows(b.ctx, *f, p)
+			out := make([]data.Project, len(rows))
+			for i, r := range rows {
+				out[i] = r.Project
+			}
+			return out, next, err
+		}
+	}
 	for p := (data.Page{Limit: pageSize}); ; {
-		list, next, err := b.s.ListProjects(b.ctx, b.o.Filter, p)
+		list, next, err := fetch(p)
 		if err != nil {
 			return nil, err
 		}
@@ -199,7 +254,7 @@ func (b *builder) projects() (*Table, error) {
 			t.Rows = append(t.Rows, []any{x.Title, b.n.hood(x.NeighbourhoodID), b.n.dept(x.DepartmentID),
 				valueLabel(l, "project_status", x.Status), x.Progress, jalaliText(l, at), gregorianDay(at), x.Description, x.ID})
 		}
-		b.progress(len(t.Rows), 0)
+		b.progress(len(t.Rows), total)
 		if p.After = next; next == "" {
 			return t, nil
 		}

@@ -1,6 +1,7 @@
 package tabular
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,7 +16,7 @@ type Kind int
 
 const (
 	Text   Kind = iota // a string, neutralised against formulas
-	Number             // an int
+	Number             // an int (or a float64: a median, a mean)
 	Date               // a Gregorian date (time.Time): an Excel date in XLSX, YYYY-MM-DD in CSV
 	Label              // a string the program made (a Jalali date, a status label): never neutralised
 )
@@ -148,6 +149,8 @@ func (t *Table) widths() []float64 {
 				measure(j, v)
 			case int:
 				measure(j, persian.FormatInt(int64(v)))
+			case float64:
+				measure(j, strconv.FormatFloat(v, 'f', -1, 64))
 			case time.Time:
 				measure(j, "2025-01-01")
 			}

@@ -39,6 +39,7 @@ Usage:
   mahalleh-hq action      show ID
   mahalleh-hq action      set-status ID --status S --note TEXT --by NAME
                           (devices of the district receive it on their next sync)
+  mahalleh-hq report      --period 1404-07|1404-Q3|1404 [--district N] --out PATH.xlsx|PATH.pdf [--lang fa|en] [--force]
 
 Every command takes --db FILE (SQLite, default mahalleh-hq.db) or
 --postgres URL (postgres://user:password@host:5432/dbname).
@@ -67,6 +68,7 @@ var commands = map[string]command{
 	"reference":  {"import a district's subdistricts and neighbourhoods from CSV or XLSX, or list them", referenceFlags},
 	"actions":    {"list a district's action items, by deadline", actionsFlags},
 	"action":     {"show an action item with its whole follow-up log, or set its status with a note", actionFlags},
+	"report":     {"write the performance report of a Jalali month, season or year across districts, as XLSX or PDF", reportFlags},
 }
 
 // usageError is bad input on the command line: exit status 2.
