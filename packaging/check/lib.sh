@@ -20,7 +20,7 @@ no_build_paths() {
     "$(GOFLAGS='' "${GO[@]}" env GOROOT)/src/"; do
     [ ${#p} -gt 2 ] && args+=(-e "$p")
   done
-  hits=$(strings -n 5 "$2" | grep -F "${args[@]}" | sort -u | head -n 3)
+  hits=$(strings -n 5 "$2" | grep -F "${args[@]}" | sort -u | head -n 3 | tr "\n" " ")
   if [ -n "$hits" ]; then
     bad "$1: $(basename "$2") holds paths of the build machine: $hits"
   else

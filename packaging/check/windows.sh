@@ -50,7 +50,7 @@ check_wine() {
   local dir=$1 wine
   wine=$(command -v wine64 || ls /usr/lib/wine/wine64 2>/dev/null || command -v wine || true)
   if [ -z "$wine" ]; then
-    skip "Windows: wine64 is not installed (apt-get install wine64), so the programs were not run"
+    skip "Windows: wine64 is not installed (apt-get install wine64: about 670 MB), so the programs were not run"
     return
   fi
   export WINEPREFIX=$tmp/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINE=$wine
