@@ -80,5 +80,5 @@ release: package-linux package-windows package-hq
 		mahalleh-$(VERSION)-windows-amd64.exe mahalleh-hq-$(VERSION)-linux-amd64.tar.xz > SHA256SUMS
 	@echo "mahalleh: release $(VERSION) (build $(BUILD_NUMBER)) is in $(DIST)/:" && cat $(DIST)/SHA256SUMS
 
-check-package:
+check-package: deps-package
 	@VERSION=$(VERSION) BUILD_NUMBER=$(BUILD_NUMBER) ./packaging/check.sh

@@ -24,6 +24,15 @@ import (
 // AppID identifies Mahalleh to the operating system (preferences, data folder).
 const AppID = "ir.tehran.mahalleh"
 
+// wmClass is the title the window is created with. GLFW makes a window's
+// title at creation its X11 class (WM_CLASS), and desktops match that class
+// against the desktop entry's StartupWMClass (FyneApp.toml's Name) to show
+// the window under its launcher with its icon. Created with its Persian
+// title, the window's class was "محله" and a dock showed it as a second,
+// generic icon; so it is created under this name and given its title in the
+// UI language back as soon as it exists.
+const wmClass = "Mahalleh"
+
 // DefaultDBPath is the store in the user's data folder:
 // ~/.local/share/mahalleh on Linux, %AppData%\mahalleh on Windows.
 func DefaultDBPath() string {
@@ -78,7 +87,11 @@ func Run(dbPath string) error {
 		sh.syncer.stop()
 		w.Close()
 	})
-	w.ShowAndRun()
+	title := w.Title()
+	w.SetTitle(wmClass)
+	w.Show() // creates the window now: this is the main goroutine
+	w.SetTitle(title)
+	a.Run()
 	return nil
 }
 

@@ -2,11 +2,12 @@
 // app needs, reading the file itself (debug/pe), not the tool that made it:
 // that it is PE32+ for x86-64, of the GUI subsystem (no console window when
 // started from the Start menu), and that its resources hold an icon and a
-// version record whose file version is the one expected. packaging/check.sh
-// runs it:
+// version record whose file version is the one expected; for an installer,
+// that its manifest asks for no administrator rights (a per-user install
+// that an officer without them can run). packaging/check.sh runs it:
 //
 //	go run ./packaging/pecheck -version 0.1.0.1 build/package/windows/Mahalleh.exe
-//	go run ./packaging/pecheck -pe32 -version 0.1.0.1 dist/mahalleh-0.1.0-windows-amd64.exe
+//	go run ./packaging/pecheck -pe32 -level asInvoker -version 0.1.0.1 dist/mahalleh-0.1.0-windows-amd64.exe
 package main
 
 import (
@@ -24,24 +25,26 @@ const (
 	rtIcon      = 3
 	rtGroupIcon = 14
 	rtVersion   = 16
+	rtManifest  = 24
 )
 
 func main() {
 	want := flag.String("version", "", "the file version the version record must hold (a.b.c.d)")
 	console := flag.Bool("console", false, "expect the console subsystem instead of GUI")
 	pe32 := flag.Bool("pe32", false, "expect a 32-bit PE (an NSIS installer) instead of PE32+ x86-64")
+	level := flag.String("level", "", "the requestedExecutionLevel the manifest must ask for (asInvoker: no administrator rights)")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: pecheck [-version a.b.c.d] [-console] FILE.exe")
+		fmt.Fprintln(os.Stderr, "usage: pecheck [-version a.b.c.d] [-console] [-pe32] [-level asInvoker] FILE.exe")
 		os.Exit(2)
 	}
-	if err := check(flag.Arg(0), *want, *console, *pe32); err != nil {
+	if err := check(flag.Arg(0), *want, *console, *pe32, *level); err != nil {
 		fmt.Fprintf(os.Stderr, "pecheck: %s: %v\n", flag.Arg(0), err)
 		os.Exit(1)
 	}
 }
 
-func check(path, want string, console, pe32 bool) error {
+func check(path, want string, console, pe32 bool, level string) error {
 	f, err := pe.Open(path)
 	if err != nil {
 		return err
@@ -99,6 +102,32 @@ func check(path, want string, console, pe32 bool) error {
 	if want != "" && got != want {
 		return fmt.Errorf("file version is %s, want %s", got, want)
 	}
+	if level == "" {
+		return nil
+	}
+	return checkLevel(types[rtManifest], level)
+}
+
+// checkLevel checks that the application manifest asks Windows for the
+// given execution level. Without one, Windows guesses from the file name
+// ("setup", "install") and asks for administrator rights.
+func checkLevel(manifests [][]byte, level string) error {
+	if len(manifests) == 0 {
+		return errors.New("no manifest in the resources")
+	}
+	m := manifests[0]
+	i := bytes.Index(m, []byte("requestedExecutionLevel"))
+	if i < 0 {
+		return errors.New("the manifest requests no execution level")
+	}
+	end := bytes.IndexByte(m[i:], '>')
+	if end < 0 {
+		return errors.New("the manifest's requestedExecutionLevel is not closed")
+	}
+	if !bytes.Contains(m[i:i+end], []byte(`level="`+level+`"`)) {
+		return fmt.Errorf("the manifest asks for %s, want level=%q", m[i:i+end], level)
+	}
+	fmt.Printf("  manifest: requestedExecutionLevel %s\n", level)
 	return nil
 }
 
