@@ -102,7 +102,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s (%s)\n", n, commands[n].Summary, commands[n].NameFa)
+		fmt.Fprintf(w, "  %-12s %s (%s)\n", n, commands[n].Summary, commands[n].NameFa)
 	}
 	fmt.Fprintln(w, "")
 	fmt.Fprintln(w, "Run mahalleh COMMAND --help for a command's options.")

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	Register("minutes", Command{NameFa: "صورتجلسه", Summary: "print a meeting's official minutes (صورتجلسه) as an A4 PDF", Run: runMinutes})
+	Register("minutes", Command{NameFa: "صورتجلسه", Summary: "print a meeting's official minutes as an A4 PDF", Run: runMinutes})
 }
 
 // runMinutes writes the minutes of one meeting to a PDF.

@@ -110,9 +110,9 @@ func (r *reportsPage) show(rep *report.Report) {
 		}
 		labels, vals = append(labels, name), append(vals, m.Meetings)
 	}
-	r.body.Add(columnChart(labels, vals))
+	r.body.Add(atStart(columnChart(labels, vals)))
 	r.body.Add(heading(i18n.T("report.by_department")))
-	r.body.Add(rtl.HBox(legend(barOpen, i18n.T("report.open")), legend(barClosed, i18n.T("report.closed"))))
+	r.body.Add(container.NewPadded(atStart(legend(barOpen, i18n.T("report.open")), legend(barClosed, i18n.T("report.closed")))))
 	most := 1
 	for _, d := range rep.Departments {
 		most = max(most, d.ConcernsOpen+d.ConcernsClosed, d.ActionsOpen+d.ActionsOverdue+d.ActionsDone)
@@ -167,7 +167,7 @@ func barRow(caption string, most, open, closed int) fyne.CanvasObject {
 		rect.SetMinSize(fyne.NewSize(float32(full*b.n/most)+2, 16))
 		objs = append(objs, container.NewCenter(rect), rtl.NewLabel(num(b.n)))
 	}
-	return rtl.HBox(objs...)
+	return atStart(objs...) // on the start side: in Persian the captions stand at the right, where the eye begins
 }
 
 // columnChart is one column per label, as tall as its share of the
@@ -182,9 +182,11 @@ func columnChart(labels []string, vals []int) fyne.CanvasObject {
 	for i, v := range vals {
 		b := canvas.NewRectangle(barMeeting)
 		b.SetMinSize(fyne.NewSize(34, float32(tall*v/most)+1))
+		label := rtl.NewLabel(labels[i])
 		col := container.NewVBox(layout.NewSpacer(), container.NewCenter(rtl.NewLabel(num(v))), container.NewCenter(b),
-			container.NewCenter(rtl.NewLabel(labels[i])))
-		cols = append(cols, container.NewGridWrap(fyne.NewSize(64, tall+80), col))
+			container.NewCenter(label))
+		width := max(64, label.MinSize().Width+4) // Ordibehesht is wider than اردیبهشت
+		cols = append(cols, container.NewGridWrap(fyne.NewSize(width, tall+80), col))
 	}
 	return rtl.HBox(cols...)
 }

@@ -17,16 +17,16 @@ import (
 	"mahalleh/sync/client"
 )
 
-// meter counts what crosses the line between the test's laptops and HQ, at
+// lineMeter counts what crosses the line between the test's laptops and HQ, at
 // HQ's side: requests as the handler sees them, TCP connections and bytes
 // (headers included, as they travel) as the listener sees them.
-type meter struct {
+type lineMeter struct {
 	conns, up, down atomic.Int64
 	mu              gosync.Mutex
 	requests        []string // "GET /v1/pull", in order
 }
 
-func (m *meter) request(r *http.Request) {
+func (m *lineMeter) request(r *http.Request) {
 	m.mu.Lock()
 	m.requests = append(m.requests, r.Method+" "+r.URL.Path)
 	m.mu.Unlock()
@@ -38,7 +38,7 @@ type reading struct {
 	conns, up, down int64
 }
 
-func (m *meter) read() reading {
+func (m *lineMeter) read() reading {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return reading{requests: append([]string(nil), m.requests...), conns: m.conns.Load(), up: m.up.Load(), down: m.down.Load()}
@@ -64,7 +64,7 @@ func (r reading) kinds() string {
 
 type countingListener struct {
 	net.Listener
-	m *meter
+	m *lineMeter
 }
 
 func (l *countingListener) Accept() (net.Conn, error) {
@@ -78,7 +78,7 @@ func (l *countingListener) Accept() (net.Conn, error) {
 
 type countingConn struct {
 	net.Conn
-	m *meter
+	m *lineMeter
 }
 
 func (c *countingConn) Read(b []byte) (int, error) {

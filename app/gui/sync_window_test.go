@@ -34,7 +34,7 @@ type testHQ struct {
 	store hq.Store
 	url   string
 	path  string // the database file, for mahalleh-hq commands
-	meter *meter // what crossed the line (sync_cost_test.go)
+	meter *lineMeter // what crossed the line (sync_cost_test.go)
 
 	mu      gosync.Mutex
 	allowed int // requests still answered before the line goes down; -1 for always
@@ -47,7 +47,7 @@ func startTestHQ(t *testing.T) *testHQ {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &testHQ{store: st, path: path, allowed: -1, meter: &meter{}}
+	h := &testHQ{store: st, path: path, allowed: -1, meter: &lineMeter{}}
 	inner := hq.NewServer(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.meter.request(r)

@@ -103,6 +103,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(fs.Output(), "mahalleh-hq %s: %s\n\nFlags:\n", name, cmd.summary)
 		fs.PrintDefaults()
 	}
+	// The flag package would print the usage itself on every parse error and
+	// on --help (to stderr, so twice with ours): it stays quiet, and the
+	// usage goes to stdout for --help, to stderr after the problem otherwise.
+	fs.SetOutput(io.Discard)
 	positional, err := parseInterspersed(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		fs.SetOutput(stdout)
@@ -110,8 +114,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
-		return exitUsage // flag has printed the problem and the usage
+		fs.SetOutput(stderr)
+		fmt.Fprintln(stderr, err)
+		fs.Usage()
+		return exitUsage
 	}
+	fs.SetOutput(stderr)
 	env := &cliEnv{stdout: stdout, stderr: stderr, args: positional}
 	env.open = func(ctx context.Context) (Store, error) {
 		if *pgURL != "" {
