@@ -33,7 +33,7 @@ import (
 type testHQ struct {
 	store hq.Store
 	url   string
-	path  string // the database file, for mahalleh-hq commands
+	path  string     // the database file, for mahalleh-hq commands
 	meter *lineMeter // what crossed the line (sync_cost_test.go)
 
 	mu      gosync.Mutex
