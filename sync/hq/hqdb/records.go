@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,15 +39,19 @@ func (t *sqlTx) RecordsAfter(cursor Cursor, districts []int, limit, maxBytes int
 	if skipOrigin == "" {
 		skipOrigin = noOrigin
 	}
-	arms := make([]string, 0, len(districts))
-	args := make([]any, 0, 4*len(districts)+1)
-	for _, d := range districts {
-		arms = append(arms, `SELECT entity, id, district, CASE WHEN origin = ? THEN '' ELSE fields END AS fields,
-			CASE WHEN origin = ? THEN '' ELSE clocks END AS clocks, deleted, seq, origin, origin = ? AS own
-			FROM records WHERE district = ? AND seq > ?`)
-		args = append(args, skipOrigin, skipOrigin, skipOrigin, d, cursor.Get(d))
-	}
+	// Each arm is cut at the page's length itself: PostgreSQL, given the
+	// arms whole, sorted every record after the cursor of every district
+	// for each page (a first sync's pull of 10 records past 2.2 million of
+	// the device's own took 143 s there, 10 s on SQLite, which merges).
 	scan := 10 * limit
+	arms := make([]string, 0, len(districts))
+	args := make([]any, 0, 6*len(districts)+1)
+	for i, d := range districts {
+		arms = append(arms, `SELECT * FROM (SELECT entity, id, district, CASE WHEN origin = ? THEN '' ELSE fields END AS fields,
+			CASE WHEN origin = ? THEN '' ELSE clocks END AS clocks, deleted, seq, origin, origin = ? AS own
+			FROM records WHERE district = ? AND seq > ? ORDER BY seq LIMIT ?) AS arm`+strconv.Itoa(i))
+		args = append(args, skipOrigin, skipOrigin, skipOrigin, d, cursor.Get(d), scan+1)
+	}
 	args = append(args, scan+1)
 	rows, err := t.query(strings.Join(arms, " UNION ALL ")+" ORDER BY seq LIMIT ?", args...)
 	if err != nil {
