@@ -17,6 +17,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"mahalleh/data"
+
+	_ "mahalleh/app/clocale" // Fyne quiet under LANG=C.UTF-8, as in the binary
 )
 
 // run calls Main in-process and returns the exit code and both outputs.

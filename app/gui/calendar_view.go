@@ -156,8 +156,9 @@ func (p *calendarPage) show(ms []data.Meeting) {
 	var lines []string
 	for _, o := range overlaps {
 		p.clashing[o.A.ID], p.clashing[o.B.ID] = true, true
-		lines = append(lines, i18n.T("cal.overlap", map[string]string{"A": shorten(o.A.Title, 40), "B": shorten(o.B.Title, 40),
-			"When": meetingDay(o.B) + " " + meetingClock(o.B), "Officer": o.Officer}))
+		lines = append(lines, i18n.T("cal.overlap", map[string]string{"A": isolate(shorten(o.A.Title, 40)),
+			"B": isolate(shorten(o.B.Title, 40)), "When": isolate(meetingDay(o.B) + " " + meetingClock(o.B)),
+			"Officer": isolate(o.Officer)}))
 	}
 	if len(lines) > 0 {
 		lines = append(lines, i18n.T("cal.overlap.note"))

@@ -15,6 +15,8 @@ import (
 	"mahalleh/app/i18n"
 	"mahalleh/app/rtl"
 	"mahalleh/data"
+
+	_ "mahalleh/app/clocale" // Fyne quiet under LANG=C.UTF-8, as in the binary
 )
 
 // world is what a test store holds besides the built-in departments: the

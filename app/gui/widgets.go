@@ -35,6 +35,13 @@ func warningText() *rtl.Text {
 }
 
 // showWarning shows msg in a warningText, or hides it when msg is "".
+// isolate wraps text put into a sentence (a title, a name, a date) in a
+// first-strong isolate (FSI … PDI), so that a Persian title inside an
+// English sentence, or a date after it, keeps its own order and does not
+// drag the words around it into its direction (UAX #9, rules X5c–X6a).
+// Only for rtl text widgets, whose bidi layer reads the isolates.
+func isolate(s string) string { return "\u2068" + s + "\u2069" }
+
 func showWarning(t *rtl.Text, msg string) {
 	t.SetText(msg)
 	if msg == "" {

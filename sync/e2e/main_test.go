@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"mahalleh/sync/internal/pgtest"
+
+	_ "mahalleh/app/clocale" // Fyne quiet under LANG=C.UTF-8, as in the binary
 )
 
 // TestMain stops the test PostgreSQL at the end, and turns the test binary
