@@ -23,7 +23,7 @@ const (
 // Limits of one request.
 const (
 	MaxBodyBytes = 8 << 20 // after gunzip
-	MaxBatch     = 500     // changes per push
+	MaxBatch     = 2000    // changes per push
 	MaxPullPage  = 1000    // records per pull page
 	// MaxPullPageBytes bounds a pull page by size too: HQ ends a page after
 	// the record that brings the stored size of its records (fields and
