@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"mahalleh/app/bidi"
-	"mahalleh/assets"
 	"mahalleh/pdf"
 )
 
@@ -63,11 +62,7 @@ func newDoc(m *Meeting, lang string) (*doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	reg, err := font("Vazirmatn-Regular")
-	if err != nil {
-		return nil, err
-	}
-	bold, err := font("Vazirmatn-Bold")
+	reg, bold, err := pdf.Vazirmatn()
 	if err != nil {
 		return nil, err
 	}
@@ -92,15 +87,6 @@ func newDoc(m *Meeting, lang string) (*doc, error) {
 	}, nil
 }
 
-// font parses one of the bundled Vazirmatn faces. Each document gets its
-// own Font, which records the glyphs it draws for its subset.
-func font(name string) (*pdf.Font, error) {
-	b, err := assets.Fonts.ReadFile("fonts/" + name + ".ttf")
-	if err != nil {
-		return nil, err
-	}
-	return pdf.ParseFont(name, b)
-}
 
 // build lays out every part, in the order of a district office's minutes.
 func (d *doc) build() {

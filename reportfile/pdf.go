@@ -4,7 +4,6 @@ import (
 	"io"
 
 	"mahalleh/app/bidi"
-	"mahalleh/assets"
 	"mahalleh/data/report"
 	"mahalleh/pdf"
 )
@@ -41,11 +40,7 @@ func WritePDF(w io.Writer, d Doc) error {
 }
 
 func newSheet(d Doc) (*sheet, error) {
-	reg, err := font("Vazirmatn-Regular")
-	if err != nil {
-		return nil, err
-	}
-	bold, err := font("Vazirmatn-Bold")
+	reg, bold, err := pdf.Vazirmatn()
 	if err != nil {
 		return nil, err
 	}
@@ -66,15 +61,6 @@ func newSheet(d Doc) (*sheet, error) {
 		strong: pdf.Style{Font: bold, Size: 9.5}, head: pdf.Style{Font: bold, Size: 12}, title: pdf.Style{Font: bold, Size: 18}}, nil
 }
 
-// font parses one of the bundled Vazirmatn faces; each document has its
-// own, which records the glyphs it draws for its subset.
-func font(name string) (*pdf.Font, error) {
-	b, err := assets.Fonts.ReadFile("fonts/" + name + ".ttf")
-	if err != nil {
-		return nil, err
-	}
-	return pdf.ParseFont(name, b)
-}
 
 func (s *sheet) build() {
 	s.letterhead()
