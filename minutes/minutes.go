@@ -87,7 +87,6 @@ func newDoc(m *Meeting, lang string) (*doc, error) {
 	}, nil
 }
 
-
 // build lays out every part, in the order of a district office's minutes.
 func (d *doc) build() {
 	d.letterhead()

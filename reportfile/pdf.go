@@ -61,7 +61,6 @@ func newSheet(d Doc) (*sheet, error) {
 		strong: pdf.Style{Font: bold, Size: 9.5}, head: pdf.Style{Font: bold, Size: 12}, title: pdf.Style{Font: bold, Size: 18}}, nil
 }
 
-
 func (s *sheet) build() {
 	s.letterhead()
 	s.keyFigures()
