@@ -107,6 +107,7 @@ func (sh *shell) stage(ctx context.Context, name string) error {
 		sh.win.SetContent(newWelcome(sh).content())
 	case "meetings":
 		sh.showMain()
+		sh.openSection("meetings") // the main window starts on Home
 	case "meeting_editor", "attendee_picker":
 		sh.showMain()
 		ed := newMeetingEditor(sh, meetingID)
